@@ -1,0 +1,54 @@
+#include "http/json_io.h"
+
+#include <gtest/gtest.h>
+
+#include "http/problem.h"
+
+namespace strata::http {
+namespace {
+
+Request WithBody(std::string body, std::string type = "application/json") {
+  Request request;
+  request.method = Method::kPost;
+  request.headers.emplace_back("content-type", std::move(type));
+  request.body = std::move(body);
+  return request;
+}
+
+TEST(JsonIoTest, ParsesJsonBodies) {
+  auto parsed = ParseJsonBody(WithBody(R"({"name":"Acme","kinds":["vendor"]})",
+                                       "application/json; charset=utf-8"));
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->at("name"), "Acme");
+}
+
+TEST(JsonIoTest, MalformedJsonNamesThePosition) {
+  auto parsed = ParseJsonBody(WithBody("{\n  \"name\": \"Acme\",\n  oops\n}"));
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().code, core::Errc::kInvalidArgument);
+  EXPECT_NE(parsed.error().message.find("line 3"), std::string::npos) << parsed.error().message;
+  EXPECT_FALSE(ParseJsonBody(WithBody("")));
+  EXPECT_FALSE(ParseJsonBody(WithBody("{} trailing")));
+}
+
+TEST(JsonIoTest, RefusesOtherMediaTypesAndDeepNesting) {
+  auto form = ParseJsonBody(WithBody("a=b", "application/x-www-form-urlencoded"));
+  ASSERT_FALSE(form);
+  EXPECT_EQ(StatusOf(form.error().code), 415);
+  auto deep = ParseJsonBody(WithBody(std::string(1000, '[') + std::string(1000, ']')));
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(StatusOf(deep.error().code), 400);
+}
+
+TEST(ProblemTest, CarriesFieldErrors) {
+  Response response = ErrorResponse(core::Error::Invalid(
+      "check the fields", {{"email", "is not an address"}, {"name", "is required"}}));
+  EXPECT_EQ(response.status, 400);
+  auto body = json::parse(response.body);
+  EXPECT_EQ(body.at("type"), "urn:strata:problem:invalid-argument");
+  EXPECT_EQ(body.at("errors").at("email"), "is not an address");
+  EXPECT_EQ(body.at("detail"), "check the fields");
+}
+
+}  // namespace
+}  // namespace strata::http

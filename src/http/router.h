@@ -1,0 +1,53 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace strata::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Maps a method and a path pattern ("/api/v1/deals/{id}") to a handler. Literal segments win
+// over parameters; a path that matches with another method answers 405 with Allow; HEAD is served
+// by the GET handler without its body. Register every route before serving: Dispatch is
+// read-only and safe from many threads.
+class Router {
+ public:
+  struct RouteInfo {
+    Method method;
+    std::string pattern;
+  };
+
+  // Adds a route; a pattern segment "{name}" captures one path segment into path_params.
+  void Add(Method method, std::string_view pattern, Handler handler);
+  // Serves every path no route matches (the portal's static files). Without it: 404.
+  void SetFallback(Handler handler);
+
+  // Runs the matching handler and sets request.route to its pattern; answers 404 or 405
+  // problem+json otherwise.
+  Response Dispatch(Request& request) const;
+
+  // Every registered route, for documentation checks and the leak harness.
+  std::vector<RouteInfo> Routes() const;
+
+ private:
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<std::string> segments;  // "{name}" marks a parameter.
+    Handler handler;
+  };
+
+  static std::vector<std::string_view> SplitPath(std::string_view path);
+  static bool Matches(const Route& route, const std::vector<std::string_view>& segments,
+                      std::map<std::string, std::string>* params);
+
+  std::vector<Route> routes_;
+  Handler fallback_;
+};
+
+}  // namespace strata::http

@@ -1,0 +1,293 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "http/problem.h"
+
+namespace strata::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+// One client connection. Shared between its session coroutine and the registry that Stop walks.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // Handling a request; guarded by Impl::mutex.
+};
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote) {
+  Request request;
+  request.method = ParseMethod(message.method_string());
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  request.body = std::move(message.body());
+  request.remote_address = remote;
+  return request;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
+                                            bool head) {
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
+                                              version};
+  std::string content_length;
+  for (auto& [name, value] : response.headers) {
+    if (beast::iequals(name, "Content-Length")) {
+      content_length = value;
+      continue;
+    }
+    message.set(name, value);
+  }
+  message.body() = std::move(response.body);
+  message.keep_alive(keep_alive);
+  if (head && !content_length.empty()) {
+    message.set(bhttp::field::content_length, content_length);
+  } else {
+    message.prepare_payload();
+  }
+  return message;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions server_options, RequestHandler request_handler)
+      : options(std::move(server_options)),
+        handler(std::move(request_handler)),
+        io(options.io_threads),
+        workers(static_cast<std::size_t>(options.worker_threads)),
+        acceptor(io) {}
+
+  ServerOptions options;
+  RequestHandler handler;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+
+  std::mutex mutex;
+  std::condition_variable drained;
+  bool stopping = false;
+  bool stopped = false;
+  std::list<std::weak_ptr<Connection>> connections;
+
+  asio::awaitable<void> Listen();
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
+  asio::awaitable<void> Reject(Connection& connection, unsigned version, int status,
+                               std::string_view slug, std::string_view title,
+                               std::string_view detail);
+  // Marks the connection busy or idle; false when the server is stopping and the connection
+  // should close instead of waiting for another request.
+  bool SetBusy(Connection& connection, bool busy);
+};
+
+bool Server::Impl::SetBusy(Connection& connection, bool busy) {
+  std::lock_guard lock(mutex);
+  connection.busy = busy;
+  return !stopping;
+}
+
+asio::awaitable<void> Server::Impl::Listen() {
+  for (;;) {
+    auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), kUseTuple);
+    if (error) {
+      if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      // Out of file descriptors and the like: pause instead of spinning.
+      log::Warn("accept failed", {{"error", error.message()}});
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(kUseTuple);
+      continue;
+    }
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(mutex);
+      if (stopping) continue;
+      connections.push_back(connection);
+    }
+    asio::co_spawn(connection->stream.get_executor(), Serve(connection),
+                   [](const std::exception_ptr& failure) {
+                     if (!failure) return;
+                     try {
+                       std::rethrow_exception(failure);
+                     } catch (const std::exception& exception) {
+                       log::Error("connection failed", {{"error", exception.what()}});
+                     }
+                   });
+  }
+}
+
+asio::awaitable<void> Server::Impl::Reject(Connection& connection, unsigned version, int status,
+                                           std::string_view slug, std::string_view title,
+                                           std::string_view detail) {
+  Response response = ProblemResponse(status, slug, title, detail);
+  const std::string request_id = core::RandomHex(16);
+  response.SetHeader("X-Request-Id", request_id);
+  log::Info("request rejected", {{"request_id", request_id}, {"status", status},
+                                 {"reason", std::string(detail)}});
+  auto message = ToBeast(std::move(response), version == 0 ? 11 : version, false, false);
+  connection.stream.expires_after(options.request_timeout);
+  co_await bhttp::async_write(connection.stream, message, kUseTuple);
+}
+
+asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection) {
+  beast::error_code ignored;
+  const auto endpoint = connection->stream.socket().remote_endpoint(ignored);
+  const std::string remote = ignored ? "" : endpoint.address().to_string();
+  beast::flat_buffer buffer;
+
+  for (;;) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(options.body_limit);
+    connection->stream.expires_after(options.request_timeout);
+
+    auto [header_error, header_bytes] =
+        co_await bhttp::async_read_header(connection->stream, buffer, parser, kUseTuple);
+    if (!header_error) {
+      SetBusy(*connection, true);
+      auto& message = parser.get();
+      if (beast::iequals(message[bhttp::field::expect], "100-continue") && !parser.is_done()) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, message.version()};
+        co_await bhttp::async_write(connection->stream, go_on, kUseTuple);
+      }
+      if (!parser.is_done()) {
+        auto [body_error, body_bytes] =
+            co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
+        header_error = body_error;
+      }
+    }
+
+    const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
+    if (header_error == bhttp::error::body_limit) {
+      co_await Reject(*connection, version, 413, "payload-too-large", "Request body too large",
+                      "The body exceeds the limit of " + std::to_string(options.body_limit) +
+                          " bytes.");
+      break;
+    }
+    if (header_error == bhttp::error::header_limit) {
+      co_await Reject(*connection, version, 431, "header-too-large",
+                      "Request header fields too large",
+                      "The request header exceeds " + std::to_string(options.header_limit) +
+                          " bytes.");
+      break;
+    }
+    if (header_error && header_error.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        header_error != bhttp::error::end_of_stream && header_error != bhttp::error::partial_message) {
+      co_await Reject(*connection, version, 400, "bad-request", "Malformed request",
+                      "The request is not valid HTTP/1.1: " + header_error.message() + ".");
+      break;
+    }
+    // End of stream, a timeout, a reset or a cancelled read during shutdown: just close.
+    if (header_error) break;
+
+    const bool head = parser.get().method() == bhttp::verb::head;
+    const bool keep_alive = parser.get().keep_alive();
+    const std::string target(parser.get().target());
+    Request request = ToRequest(parser.release(), remote);
+    if (!ParseTarget(target, request)) {
+      co_await Reject(*connection, version, 400, "bad-request", "Malformed request target",
+                      "The request target must be an absolute path with an optional query.");
+      break;
+    }
+
+    // Handlers may block (the database): run them on the worker pool, then come back here.
+    Response response = co_await asio::co_spawn(
+        workers, [this, &request]() -> asio::awaitable<Response> { co_return handler(request); },
+        asio::use_awaitable);
+
+    const bool keep_going = SetBusy(*connection, true) && keep_alive;
+    auto message = ToBeast(std::move(response), version, keep_going, head);
+    connection->stream.expires_after(options.request_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(connection->stream, message, kUseTuple);
+    const bool still_running = SetBusy(*connection, false);
+    if (write_error || !keep_going || !still_running) break;
+  }
+
+  connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  connection->stream.socket().close(ignored);
+  std::lock_guard lock(mutex);
+  connections.remove_if([&](const std::weak_ptr<Connection>& weak) {
+    auto locked = weak.lock();
+    return !locked || locked == connection;
+  });
+  drained.notify_all();
+}
+
+Server::Server(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() { Stop(); }
+
+core::Result<std::uint16_t> Server::Start() {
+  Impl& impl = *impl_;
+  try {
+    const tcp::endpoint endpoint(asio::ip::make_address(impl.options.host), impl.options.port);
+    impl.acceptor.open(endpoint.protocol());
+    impl.acceptor.set_option(asio::socket_base::reuse_address(true));
+    impl.acceptor.bind(endpoint);
+    impl.acceptor.listen(asio::socket_base::max_listen_connections);
+  } catch (const std::exception& error) {
+    return core::Error::Unavailable("cannot listen on " + impl.options.host + ":" +
+                                    std::to_string(impl.options.port) + ": " + error.what());
+  }
+  const std::uint16_t port = impl.acceptor.local_endpoint().port();
+  asio::co_spawn(impl.io, impl.Listen(), asio::detached);
+  for (int i = 0; i < impl.options.io_threads; ++i) {
+    impl.threads.emplace_back([&impl] { impl.io.run(); });
+  }
+  return port;
+}
+
+void Server::Stop() {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.mutex);
+  if (impl.stopping) {
+    impl.drained.wait(lock, [&] { return impl.stopped; });
+    return;
+  }
+  impl.stopping = true;
+  // New connections are refused from here on.
+  asio::post(impl.io, [&impl] {
+    beast::error_code ignored;
+    impl.acceptor.close(ignored);
+  });
+  // Idle connections (waiting for a request) close now; busy ones finish their request first.
+  for (const auto& weak : impl.connections) {
+    if (auto connection = weak.lock()) {
+      asio::post(connection->stream.get_executor(), [&impl, connection] {
+        std::lock_guard guard(impl.mutex);
+        if (!connection->busy) connection->stream.cancel();
+      });
+    }
+  }
+  const bool drained = impl.drained.wait_for(lock, impl.options.shutdown_grace,
+                                             [&] { return impl.connections.empty(); });
+  lock.unlock();
+  if (!drained) log::Warn("shutdown grace period over; closing the remaining connections");
+  impl.io.stop();
+  for (auto& thread : impl.threads) {
+    if (thread.joinable()) thread.join();
+  }
+  impl.workers.join();
+  lock.lock();
+  impl.stopped = true;
+  impl.drained.notify_all();
+}
+
+}  // namespace strata::http
