@@ -39,9 +39,9 @@ std::string FormatLabels(const Labels& labels, const std::string& extra_name = "
 
 std::string FormatNumber(double value) {
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  // The shortest text that reads back as the same double: 0.0025, not 0.0025000000000000001.
+  // The shortest fixed-point text that reads back as the same double: 0.0025, not 2.5e-03.
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
   return ec == std::errc() ? std::string(buffer, end) : "NaN";
 }
 

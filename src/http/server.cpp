@@ -150,6 +150,10 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
   const auto endpoint = connection->stream.socket().remote_endpoint(ignored);
   const std::string remote = ignored ? "" : endpoint.address().to_string();
   beast::flat_buffer buffer;
+  // After refusing a request whose body is still arriving, keep reading (and discarding) for a
+  // moment before closing: closing a socket with unread data resets the connection, and the
+  // reset can destroy the refusal before the client reads it.
+  bool drain_before_close = false;
 
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
@@ -178,6 +182,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
       co_await Reject(*connection, version, 413, "payload-too-large", "Request body too large",
                       "The body exceeds the limit of " + std::to_string(options.body_limit) +
                           " bytes.");
+      drain_before_close = true;
       break;
     }
     if (header_error == bhttp::error::header_limit) {
@@ -220,6 +225,18 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
   }
 
   connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (drain_before_close) {
+    constexpr std::size_t kMaxDrainBytes = 8 << 20;
+    std::size_t discarded = 0;
+    char discard[16384];
+    connection->stream.expires_after(std::chrono::seconds(2));
+    while (discarded < kMaxDrainBytes) {
+      auto [read_error, read] =
+          co_await connection->stream.async_read_some(asio::buffer(discard), kUseTuple);
+      if (read_error) break;
+      discarded += read;
+    }
+  }
   connection->stream.socket().close(ignored);
   std::lock_guard lock(mutex);
   connections.remove_if([&](const std::weak_ptr<Connection>& weak) {

@@ -139,7 +139,8 @@ RawResponse Fetch(std::uint16_t port, const std::string& method, const std::stri
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   request += "Connection: close\r\n\r\n" + body;
-  if (!connection.Send(request)) return {};
+  // A server may answer (413) and stop reading before the body is sent: read what it said.
+  connection.Send(request);
   auto response = connection.Read();
   return response ? *response : RawResponse{};
 }

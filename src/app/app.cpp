@@ -1,0 +1,172 @@
+#include "app/app.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/ops_routes.h"
+#include "core/ids.h"
+#include "core/log.h"
+#include "db/migrations.h"
+#include "http/pipeline.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "jobs/job_runner.h"
+
+namespace strata::app {
+
+#ifndef STRATA_VERSION
+#define STRATA_VERSION "0.0.0"
+#endif
+
+const char* Version() { return STRATA_VERSION; }
+
+struct App::Parts {
+  core::Config config;
+  core::Metrics metrics;
+  std::unique_ptr<db::Database> database;
+  http::Router router;
+  std::unique_ptr<http::Pipeline> pipeline;
+  std::unique_ptr<http::StaticFiles> static_files;
+  std::unique_ptr<jobs::JobStore> job_store;
+  std::unique_ptr<jobs::JobRunner> job_runner;
+  std::unique_ptr<http::Server> server;
+};
+
+namespace {
+
+// Finished jobs are kept a week for inspection, then removed.
+constexpr std::int64_t kKeepDoneJobsMicros = 7 * 24 * 3600 * core::kMicrosPerSecond;
+
+void RegisterGauges(App::Parts& parts);
+
+}  // namespace
+
+core::Result<std::string> ResolveSecretKey(const core::Config& config) {
+  if (!config.secret_key.empty()) return config.secret_key;
+  namespace fs = std::filesystem;
+  const fs::path path = fs::path(config.data_dir) / "secret.key";
+  std::error_code error;
+  if (fs::exists(path, error)) {
+    std::ifstream input(path);
+    std::string key;
+    std::getline(input, key);
+    if (key.size() < 32) return core::Error::Invalid(path.string() + " holds no usable key");
+    return key;
+  }
+  fs::create_directories(config.data_dir, error);
+  const std::string key = core::RandomHex(32);
+  const mode_t previous = ::umask(077);
+  {
+    std::ofstream output(path);
+    output << key << '\n';
+  }
+  ::umask(previous);
+  if (!fs::exists(path)) return core::Error::Unavailable("cannot write " + path.string());
+  return key;
+}
+
+App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+App::~App() { Stop(); }
+
+core::Result<std::unique_ptr<App>> App::Create(const core::Config& config,
+                                               MigrateOnStart migrate) {
+  auto parts = std::make_unique<Parts>();
+  parts->config = config;
+  auto secret = ResolveSecretKey(config);
+  if (!secret) return secret.error();
+
+  auto database = db::Database::Open(config.EffectiveDatabaseUrl(),
+                                     static_cast<std::size_t>(config.workers) + 2);
+  if (!database) return database.error();
+  parts->database = std::move(database.value());
+  if (migrate == MigrateOnStart::kYes) {
+    auto applied = db::Migrate(*parts->database, db::BuiltinMigrations());
+    if (!applied) return applied.error();
+  }
+
+  auto static_files = http::StaticFiles::Load(config.web_dir);
+  if (static_files) {
+    parts->static_files = std::make_unique<http::StaticFiles>(std::move(static_files.value()));
+  } else {
+    log::Warn("portal not found; serving the API only", {{"web_dir", config.web_dir}});
+    parts->static_files =
+        std::make_unique<http::StaticFiles>(http::StaticFiles::Missing(static_files.error().message));
+  }
+
+  parts->job_store = std::make_unique<jobs::JobStore>(*parts->database);
+  parts->job_runner = std::make_unique<jobs::JobRunner>(*parts->job_store, jobs::RunnerOptions{});
+  jobs::JobStore* job_store = parts->job_store.get();
+  parts->job_runner->Register("jobs.purge", [job_store](const jobs::Job&) -> core::Status {
+    auto purged = job_store->PurgeDone(access::Actor::System(),
+                                       core::Timestamp(core::Timestamp::Now().micros() -
+                                                       kKeepDoneJobsMicros));
+    if (!purged) return purged.error();
+    return core::Ok();
+  });
+  parts->job_runner->Every("jobs.purge", std::chrono::hours(1));
+
+  RegisterOpsRoutes(parts->router, *parts->database, parts->metrics);
+  http::StaticFiles* files = parts->static_files.get();
+  parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
+  parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);
+  RegisterGauges(*parts);
+  return std::unique_ptr<App>(new App(std::move(parts)));
+}
+
+namespace {
+
+void RegisterGauges(App::Parts& parts) {
+  db::Database* database = parts.database.get();
+  jobs::JobStore* job_store = parts.job_store.get();
+  parts.metrics.AddGauge("strata_db_pool_connections", "Database connections by use.", [database] {
+    const auto in_use = static_cast<double>(database->in_use());
+    const auto size = static_cast<double>(database->size());
+    return std::vector<core::Metrics::GaugeSample>{{{{"state", "in_use"}}, in_use},
+                                                   {{{"state", "idle"}}, size - in_use}};
+  });
+  parts.metrics.AddGauge("strata_jobs", "Jobs in the queue by state.", [job_store] {
+    std::vector<core::Metrics::GaugeSample> samples;
+    if (auto counts = job_store->CountByState(access::Actor::System())) {
+      for (const auto& [state, count] : *counts) {
+        samples.push_back({{{"state", state}}, static_cast<double>(count)});
+      }
+    }
+    return samples;
+  });
+}
+
+}  // namespace
+
+core::Result<std::uint16_t> App::Start() {
+  Parts& parts = *parts_;
+  http::ServerOptions options;
+  options.host = parts.config.listen_host;
+  options.port = parts.config.listen_port;
+  options.worker_threads = parts.config.workers;
+  options.body_limit = static_cast<std::uint64_t>(parts.config.max_body_bytes);
+  options.request_timeout = std::chrono::seconds(parts.config.request_timeout_seconds);
+  options.shutdown_grace = std::chrono::seconds(parts.config.shutdown_grace_seconds);
+  http::Pipeline* pipeline = parts.pipeline.get();
+  parts.server = std::make_unique<http::Server>(
+      options, [pipeline](http::Request& request) { return pipeline->Handle(request); });
+  auto port = parts.server->Start();
+  if (!port) return port.error();
+  parts.job_runner->Start();
+  return port;
+}
+
+void App::Stop() {
+  if (!parts_) return;
+  if (parts_->server) parts_->server->Stop();
+  if (parts_->job_runner) parts_->job_runner->Stop();
+}
+
+http::Router& App::router() { return parts_->router; }
+db::Database& App::database() { return *parts_->database; }
+core::Metrics& App::metrics() { return parts_->metrics; }
+
+}  // namespace strata::app

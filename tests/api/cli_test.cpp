@@ -1,0 +1,102 @@
+// The strata command itself: exit codes and messages for bad settings, migrate, serve and stop.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+
+#include "core/ids.h"
+#include "db/testing/test_database.h"
+#include "process.h"
+#include "test_app.h"
+
+namespace strata::api_testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+Outcome RunStrata(const std::vector<std::string>& args,
+                  const std::map<std::string, std::string>& environment = {}) {
+  std::vector<std::string> command = {STRATA_BINARY};
+  command.insert(command.end(), args.begin(), args.end());
+  Child child = Start(command, environment);
+  auto code = Wait(child, 30s);
+  if (!code) kill(child.pid, SIGKILL);
+  return {code.value_or(-1), ReadFile(child.stdout_path), ReadFile(child.stderr_path)};
+}
+
+std::string TempDir() {
+  return (std::filesystem::temp_directory_path() / ("strata-cli-" + core::RandomHex(4))).string();
+}
+
+TEST(CliTest, VersionPrintsTheVersion) {
+  auto outcome = RunStrata({"version"});
+  EXPECT_EQ(outcome.code, 0);
+  EXPECT_EQ(outcome.out.rfind("strata ", 0), 0U);
+}
+
+TEST(CliTest, UnusableDatabaseIsAClearErrorAndNonZeroExit) {
+  const std::string dir = TempDir();
+  auto unreachable = RunStrata({"serve", "--data-dir", dir, "--listen", "127.0.0.1:0"},
+                               {{"STRATA_DB", "postgresql://strata@127.0.0.1:1/strata"}});
+  EXPECT_NE(unreachable.code, 0);
+  EXPECT_NE(unreachable.err.find("strata: cannot open the postgresql database"), std::string::npos)
+      << unreachable.err;
+
+  auto scheme = RunStrata({"migrate"}, {{"STRATA_DB", "mysql://root@localhost/strata"}});
+  EXPECT_EQ(scheme.code, 2);
+  EXPECT_NE(scheme.err.find("invalid setting STRATA_DB"), std::string::npos) << scheme.err;
+
+  auto not_a_database_dir = RunStrata({"migrate", "--db", "sqlite:/proc/strata/strata.db"});
+  EXPECT_NE(not_a_database_dir.code, 0);
+  EXPECT_NE(not_a_database_dir.err.find("cannot open the sqlite database"), std::string::npos)
+      << not_a_database_dir.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliTest, BadSettingsNameTheSetting) {
+  auto listen = RunStrata({"serve"}, {{"STRATA_LISTEN", "everywhere"}});
+  EXPECT_EQ(listen.code, 2);
+  EXPECT_NE(listen.err.find("STRATA_LISTEN"), std::string::npos);
+  auto flag = RunStrata({"serve", "--workers", "many"});
+  EXPECT_EQ(flag.code, 2);
+  EXPECT_NE(flag.err.find("--workers"), std::string::npos);
+  auto unknown = RunStrata({"serve", "--no-such-flag"});
+  EXPECT_NE(unknown.code, 0);
+}
+
+TEST(CliTest, MigrateThenServeThenStopOnSigterm) {
+  auto database = db::testing::TestDatabase::Create(1);
+  const std::string url = database->url();
+  database->Close();
+  const std::string dir = TempDir();
+  std::filesystem::create_directories(dir);
+
+  auto migrate = RunStrata({"migrate", "--db", url});
+  ASSERT_EQ(migrate.code, 0) << migrate.err;
+  EXPECT_NE(migrate.out.find("schema at version"), std::string::npos);
+
+  const std::string ready = dir + "/ready";
+  Child server = Start({STRATA_BINARY, "serve", "--db", url, "--data-dir", dir, "--listen",
+                        "127.0.0.1:0", "--ready-file", ready, "--no-migrate"});
+  const std::string address = WaitForFile(ready, 20s);
+  ASSERT_FALSE(address.empty()) << ReadFile(server.stderr_path);
+  const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+  EXPECT_EQ(Fetch(port, "GET", "/readyz").status, 200);
+
+  kill(server.pid, SIGTERM);
+  auto code = Wait(server, 15s);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 0);
+  EXPECT_NE(ReadFile(server.stderr_path).find("\"msg\":\"stopped\""), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/secret.key"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strata::api_testing
