@@ -4,7 +4,8 @@ namespace strata::access {
 
 std::string Actor::Describe() const {
   switch (kind_) {
-    case Kind::kSystem: return "system";
+    case Kind::kSystem:
+      return "system";
   }
   return "unknown";
 }

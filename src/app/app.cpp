@@ -72,8 +72,7 @@ App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 App::~App() { Stop(); }
 
-core::Result<std::unique_ptr<App>> App::Create(const core::Config& config,
-                                               MigrateOnStart migrate) {
+core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, MigrateOnStart migrate) {
   auto parts = std::make_unique<Parts>();
   parts->config = config;
   auto secret = ResolveSecretKey(config);
@@ -93,17 +92,17 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config,
     parts->static_files = std::make_unique<http::StaticFiles>(std::move(static_files.value()));
   } else {
     log::Warn("portal not found; serving the API only", {{"web_dir", config.web_dir}});
-    parts->static_files =
-        std::make_unique<http::StaticFiles>(http::StaticFiles::Missing(static_files.error().message));
+    parts->static_files = std::make_unique<http::StaticFiles>(
+        http::StaticFiles::Missing(static_files.error().message));
   }
 
   parts->job_store = std::make_unique<jobs::JobStore>(*parts->database);
   parts->job_runner = std::make_unique<jobs::JobRunner>(*parts->job_store, jobs::RunnerOptions{});
   jobs::JobStore* job_store = parts->job_store.get();
   parts->job_runner->Register("jobs.purge", [job_store](const jobs::Job&) -> core::Status {
-    auto purged = job_store->PurgeDone(access::Actor::System(),
-                                       core::Timestamp(core::Timestamp::Now().micros() -
-                                                       kKeepDoneJobsMicros));
+    auto purged = job_store->PurgeDone(
+        access::Actor::System(),
+        core::Timestamp(core::Timestamp::Now().micros() - kKeepDoneJobsMicros));
     if (!purged) return purged.error();
     return core::Ok();
   });

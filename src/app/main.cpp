@@ -1,6 +1,5 @@
 // The strata command: serve, migrate, version.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>

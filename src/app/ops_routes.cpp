@@ -31,16 +31,16 @@ void RegisterOpsRoutes(http::Router& router, db::Database& database, core::Metri
                          "; this server needs " + std::to_string(state->latest) +
                          ". Run strata migrate.");
     }
-    http::Response response = http::JsonResponse(
-        200, json::object{{"status", "ready"},
-                          {"database", db::DialectName(database.dialect())},
-                          {"schema_version", state->current}});
+    http::Response response =
+        http::JsonResponse(200, json::object{{"status", "ready"},
+                                             {"database", db::DialectName(database.dialect())},
+                                             {"schema_version", state->current}});
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
   router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {
-    http::Response response = http::Response::Text(200, metrics.Render(),
-                                                   "text/plain; version=0.0.4; charset=utf-8");
+    http::Response response =
+        http::Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });

@@ -112,14 +112,14 @@ const std::vector<Setting>& Settings() {
       {"log_level", ApplyLogLevel},
       {"max_body_bytes", IntegerSetting(1024, std::int64_t{1} << 30,
                                         [](Config& c, std::int64_t v) { c.max_body_bytes = v; })},
-      {"request_timeout_seconds",
-       IntegerSetting(1, 3600, [](Config& c, std::int64_t v) {
-         c.request_timeout_seconds = static_cast<int>(v);
-       })},
-      {"shutdown_grace_seconds",
-       IntegerSetting(0, 3600, [](Config& c, std::int64_t v) {
-         c.shutdown_grace_seconds = static_cast<int>(v);
-       })},
+      {"request_timeout_seconds", IntegerSetting(1, 3600,
+                                                 [](Config& c, std::int64_t v) {
+                                                   c.request_timeout_seconds = static_cast<int>(v);
+                                                 })},
+      {"shutdown_grace_seconds", IntegerSetting(0, 3600,
+                                                [](Config& c, std::int64_t v) {
+                                                  c.shutdown_grace_seconds = static_cast<int>(v);
+                                                })},
   };
   return kSettings;
 }

@@ -34,7 +34,7 @@ struct Config {
 
 // Where settings come from. `environment` looks a variable up (getenv in production).
 struct ConfigSources {
-  std::optional<std::string> file;                           // TOML file path.
+  std::optional<std::string> file;  // TOML file path.
   std::function<std::optional<std::string>(const std::string&)> environment;
   std::map<std::string, std::string> flags;  // Setting name ("listen") to value.
 };

@@ -64,7 +64,8 @@ TEST(ConfigTest, BadValuesNameTheSettingAndItsSource) {
 }
 
 TEST(ConfigTest, ReadsTomlFileAndRejectsUnknownKeys) {
-  const auto dir = std::filesystem::temp_directory_path() / ("strata-config-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("strata-config-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto good = dir / "good.toml";
   std::ofstream(good) << "listen = \"127.0.0.1:9100\"\nworkers = 3\ndata_dir = \"/srv/strata\"\n";

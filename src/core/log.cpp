@@ -15,8 +15,8 @@ std::atomic<Level> g_level{Level::kInfo};
 spdlog::logger& Logger() {
   // The sink writes our already formatted JSON line and nothing else.
   static auto logger = [] {
-    auto made = std::make_shared<spdlog::logger>(
-        "strata", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto made = std::make_shared<spdlog::logger>("strata",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
     made->set_pattern("%v");
     made->set_level(spdlog::level::trace);
     made->flush_on(spdlog::level::trace);
@@ -27,12 +27,18 @@ spdlog::logger& Logger() {
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kTrace: return "trace";
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
-    case Level::kOff: return "off";
+    case Level::kTrace:
+      return "trace";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
+    case Level::kOff:
+      return "off";
   }
   return "info";
 }
@@ -40,8 +46,8 @@ const char* LevelName(Level level) {
 }  // namespace
 
 bool ParseLevel(std::string_view text, Level& level) {
-  for (Level candidate : {Level::kTrace, Level::kDebug, Level::kInfo, Level::kWarn, Level::kError,
-                          Level::kOff}) {
+  for (Level candidate :
+       {Level::kTrace, Level::kDebug, Level::kInfo, Level::kWarn, Level::kError, Level::kOff}) {
     if (text == LevelName(candidate)) {
       level = candidate;
       return true;

@@ -18,12 +18,15 @@ TEST(MetricsTest, RendersCountersHistogramsAndGaugesInPrometheusFormat) {
   EXPECT_NE(text.find("# TYPE strata_http_requests_total counter"), std::string::npos);
   EXPECT_NE(text.find("strata_http_requests_total{route=\"/healthz\",status=\"200\"} 2"),
             std::string::npos);
-  EXPECT_NE(text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0025\"} 0"),
-            std::string::npos);
-  EXPECT_NE(text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 1"),
-            std::string::npos);
-  EXPECT_NE(text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0025\"} 0"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 1"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+      std::string::npos);
   EXPECT_NE(text.find("strata_http_request_duration_seconds_count{route=\"/healthz\"} 1"),
             std::string::npos);
   EXPECT_NE(text.find("strata_jobs{state=\"queued\"} 4"), std::string::npos);

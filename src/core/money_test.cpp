@@ -28,8 +28,8 @@ TEST(MoneyTest, ParsesDecimalAmountsIntoMinorUnits) {
 }
 
 TEST(MoneyTest, RejectsMalformedOrTooPreciseAmounts) {
-  for (const char* bad : {"", "-", "1.", "1.234", "1e3", "1,000", " 1", "1 ", "abc",
-                          "99999999999999999999"}) {
+  for (const char* bad :
+       {"", "-", "1.", "1.234", "1e3", "1,000", " 1", "1 ", "abc", "99999999999999999999"}) {
     auto parsed = Money::Parse(bad, C("EUR"));
     EXPECT_FALSE(parsed) << bad;
     if (!parsed) {
@@ -50,8 +50,7 @@ TEST(MoneyTest, FormatsWithTheCurrencyDigits) {
 TEST(MoneyTest, ArithmeticChecksCurrencyAndOverflow) {
   EXPECT_EQ(Money(150, C("EUR")).Add(Money(250, C("EUR")))->minor_units(), 400);
   EXPECT_FALSE(Money(150, C("EUR")).Add(Money(250, C("USD"))));
-  EXPECT_FALSE(
-      Money(std::numeric_limits<std::int64_t>::max(), C("EUR")).Add(Money(1, C("EUR"))));
+  EXPECT_FALSE(Money(std::numeric_limits<std::int64_t>::max(), C("EUR")).Add(Money(1, C("EUR"))));
   EXPECT_EQ(Money(150, C("EUR")).Subtract(Money(250, C("EUR")))->minor_units(), -100);
 }
 

@@ -88,8 +88,8 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view text) {
   // Leap seconds (":60") are not representable in Unix time and are refused.
   if (!date.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
   const auto days_since_epoch = sys_days(date).time_since_epoch().count();
-  const std::int64_t seconds = static_cast<std::int64_t>(days_since_epoch) * 86400 +
-                               *hour * 3600 + *minute * 60 + *second - offset_seconds;
+  const std::int64_t seconds = static_cast<std::int64_t>(days_since_epoch) * 86400 + *hour * 3600 +
+                               *minute * 60 + *second - offset_seconds;
   return Timestamp(seconds * kMicrosPerSecond + fraction_micros);
 }
 

@@ -1,5 +1,6 @@
 #include "db/database.h"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -27,12 +28,7 @@ std::unique_ptr<soci::session> OpenSqlite(const std::string& path) {
   return session;
 }
 
-std::unique_ptr<soci::session> OpenPostgres(const std::string& url) {
-  std::string connect = url;
-  // A database that does not answer fails within seconds instead of hanging the start.
-  if (connect.find("connect_timeout=") == std::string::npos) {
-    connect += connect.find('?') == std::string::npos ? "?connect_timeout=5" : "&connect_timeout=5";
-  }
+std::unique_ptr<soci::session> OpenPostgres(const std::string& connect) {
   auto session = std::make_unique<soci::session>(soci::postgresql, connect);
   *session << "SET client_min_messages = warning";
   *session << "SET TIME ZONE 'UTC'";
@@ -62,7 +58,11 @@ core::Result<std::unique_ptr<Database>> Database::Open(const std::string& url,
     if (target.empty()) return core::Error::Invalid("the SQLite URL names no file");
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     dialect = Dialect::kPostgres;
-    target = url;
+    auto connect = PostgresConnectString(url);
+    if (!connect) return connect.error();
+    target = *connect;
+    // A database that does not answer fails within seconds instead of hanging the start.
+    if (target.find("connect_timeout=") == std::string::npos) target += " connect_timeout=5";
   } else {
     return core::Error::Invalid(
         "unsupported database URL: expected sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
@@ -111,8 +111,7 @@ void Database::Release(soci::session* session) {
   released_.notify_one();
 }
 
-Database::Lease::Lease(Lease&& other) noexcept
-    : owner_(other.owner_), session_(other.session_) {
+Database::Lease::Lease(Lease&& other) noexcept : owner_(other.owner_), session_(other.session_) {
   other.owner_ = nullptr;
   other.session_ = nullptr;
 }
@@ -141,6 +140,31 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   session_ << "COMMIT";
   open_ = false;
+}
+
+core::Result<std::string> PostgresConnectString(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    std::string reason = error != nullptr ? error : "cannot parse";
+    PQfreemem(error);
+    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    return core::Error::Invalid("invalid PostgreSQL URL: " + reason);
+  }
+  std::string connect;
+  for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    // Values are single-quoted with backslash escapes, as libpq's keyword=value syntax wants.
+    std::string value;
+    for (const char* c = option->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') value += '\\';
+      value += *c;
+    }
+    if (!connect.empty()) connect += ' ';
+    connect += std::string(option->keyword) + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return connect;
 }
 
 std::vector<std::string> SplitStatements(const std::string& script) {

@@ -90,6 +90,11 @@ class Transaction {
   bool open_ = true;
 };
 
+// A PostgreSQL URL ("postgresql://user:pw@host:port/db?sslmode=require") in libpq's
+// keyword=value form, which is what SOCI passes on intact; kInvalidArgument when libpq cannot
+// parse it.
+core::Result<std::string> PostgresConnectString(const std::string& url);
+
 // Splits a script into statements at semicolons outside quotes, identifiers and comments.
 std::vector<std::string> SplitStatements(const std::string& script);
 

@@ -41,7 +41,8 @@ TEST(DatabaseTest, RefusesUnknownSchemesAndUnreachableDatabases) {
 }
 
 TEST(DatabaseTest, SqliteRefusesAFileThatIsNotADatabase) {
-  const auto path = std::filesystem::temp_directory_path() / ("strata-garbage-" + core::RandomHex(4));
+  const auto path =
+      std::filesystem::temp_directory_path() / ("strata-garbage-" + core::RandomHex(4));
   { std::ofstream(path) << std::string(4096, 'x'); }
   auto opened = Database::Open("sqlite:" + path.string(), 1);
   EXPECT_FALSE(opened);
@@ -108,8 +109,10 @@ TEST(DatabaseTest, ConcurrentWritersAllSucceed) {
   **lease << "SELECT value FROM counter WHERE id = 1", soci::into(value);
   // PostgreSQL's READ COMMITTED may lose updates in this read-then-write pattern; SQLite's
   // immediate transactions may not.
-  if (database.dialect() == Dialect::kSqlite) EXPECT_EQ(value, 200);
-  else EXPECT_GT(value, 0);
+  if (database.dialect() == Dialect::kSqlite)
+    EXPECT_EQ(value, 200);
+  else
+    EXPECT_GT(value, 0);
 }
 
 TEST(SplitStatementsTest, SplitsOutsideQuotesAndComments) {

@@ -69,8 +69,7 @@ core::Result<MigrationState> ReadMigrationState(Database& database,
     state.current = HasSchemaTable(**lease, database.dialect()) ? CurrentVersion(**lease) : 0;
     return state;
   } catch (const std::exception& error) {
-    return core::Error::Unavailable(std::string("cannot read the schema version: ") +
-                                    error.what());
+    return core::Error::Unavailable(std::string("cannot read the schema version: ") + error.what());
   }
 }
 

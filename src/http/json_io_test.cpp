@@ -16,8 +16,8 @@ Request WithBody(std::string body, std::string type = "application/json") {
 }
 
 TEST(JsonIoTest, ParsesJsonBodies) {
-  auto parsed = ParseJsonBody(WithBody(R"({"name":"Acme","kinds":["vendor"]})",
-                                       "application/json; charset=utf-8"));
+  auto parsed = ParseJsonBody(
+      WithBody(R"({"name":"Acme","kinds":["vendor"]})", "application/json; charset=utf-8"));
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->at("name"), "Acme");
 }

@@ -1,8 +1,7 @@
 #include "http/message.h"
 
-#include <boost/url/parse.hpp>
-
 #include <algorithm>
+#include <boost/url/parse.hpp>
 #include <cctype>
 
 namespace strata::http {
@@ -19,14 +18,22 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 const char* MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }

@@ -18,15 +18,15 @@ Method ParseMethod(std::string_view name);
 // be compiled and tested without the network stack.
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // As received: path and query.
-  std::string path;    // Percent-decoded path.
-  std::vector<std::pair<std::string, std::string>> query;  // Decoded, in order.
+  std::string target;                                        // As received: path and query.
+  std::string path;                                          // Percent-decoded path.
+  std::vector<std::pair<std::string, std::string>> query;    // Decoded, in order.
   std::vector<std::pair<std::string, std::string>> headers;  // Names in lower case.
   std::string body;
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // Filled by the router: {"id": "…"}.
-  std::string route;                                // The matched pattern, for metrics and logs.
+  std::string route;                               // The matched pattern, for metrics and logs.
 
   // The first header named `name` (lower case), or "" when absent.
   std::string_view Header(std::string_view name) const;
@@ -45,7 +45,8 @@ struct Response {
   // Sets a header, replacing any of the same name (case-insensitive).
   void SetHeader(std::string_view name, std::string value);
   std::string_view Header(std::string_view name) const;
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
 };
 
 // Parses an origin-form request target ("/a%20b?x=1") into the request's path and query.

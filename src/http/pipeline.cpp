@@ -10,11 +10,10 @@
 namespace strata::http {
 
 std::string ChooseRequestId(std::string_view incoming) {
-  const bool usable =
-      !incoming.empty() && incoming.size() <= 64 &&
-      incoming.find_first_not_of(
-          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
-          std::string_view::npos;
+  const bool usable = !incoming.empty() && incoming.size() <= 64 &&
+                      incoming.find_first_not_of(
+                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
+                          std::string_view::npos;
   return usable ? std::string(incoming) : core::RandomHex(16);
 }
 
@@ -33,9 +32,9 @@ Response Pipeline::Handle(Request& request) const {
   try {
     response = router_.Dispatch(request);
   } catch (const std::exception& error) {
-    log::Error("unhandled error", {{"request_id", request.request_id},
-                                   {"route", request.route},
-                                   {"error", error.what()}});
+    log::Error(
+        "unhandled error",
+        {{"request_id", request.request_id}, {"route", request.route}, {"error", error.what()}});
     response = ProblemResponse(500, "internal", "Internal server error",
                                "Something went wrong on our side. Quote request id " +
                                    request.request_id + " when you report it.");

@@ -31,9 +31,8 @@ TEST(PipelineTest, KeepsASafeIncomingRequestIdOnly) {
 
 TEST(PipelineTest, ExceptionsBecome500WithoutInternals) {
   Router router;
-  router.Add(Method::kGet, "/boom", [](Request&) -> Response {
-    throw std::runtime_error("secret internal detail");
-  });
+  router.Add(Method::kGet, "/boom",
+             [](Request&) -> Response { throw std::runtime_error("secret internal detail"); });
   core::Metrics metrics;
   Pipeline pipeline(router, metrics);
   Request request;
@@ -43,8 +42,7 @@ TEST(PipelineTest, ExceptionsBecome500WithoutInternals) {
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
   auto body = json::parse(response.body);
   EXPECT_EQ(body.at("type"), "urn:strata:problem:internal");
-  EXPECT_NE(std::string(body.at("detail").as_string()).find(request.request_id),
-            std::string::npos);
+  EXPECT_NE(std::string(body.at("detail").as_string()).find(request.request_id), std::string::npos);
 }
 
 }  // namespace

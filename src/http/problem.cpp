@@ -7,15 +7,24 @@ namespace {
 
 const char* TitleOf(core::Errc code) {
   switch (code) {
-    case core::Errc::kInvalidArgument: return "The request is not valid";
-    case core::Errc::kNotFound: return "Not found";
-    case core::Errc::kConflict: return "Conflict";
-    case core::Errc::kUnauthenticated: return "Authentication required";
-    case core::Errc::kForbidden: return "Not allowed";
-    case core::Errc::kRateLimited: return "Too many requests";
-    case core::Errc::kUnavailable: return "Service unavailable";
-    case core::Errc::kPayloadTooLarge: return "Request body too large";
-    case core::Errc::kUnsupportedMediaType: return "Unsupported media type";
+    case core::Errc::kInvalidArgument:
+      return "The request is not valid";
+    case core::Errc::kNotFound:
+      return "Not found";
+    case core::Errc::kConflict:
+      return "Conflict";
+    case core::Errc::kUnauthenticated:
+      return "Authentication required";
+    case core::Errc::kForbidden:
+      return "Not allowed";
+    case core::Errc::kRateLimited:
+      return "Too many requests";
+    case core::Errc::kUnavailable:
+      return "Service unavailable";
+    case core::Errc::kPayloadTooLarge:
+      return "Request body too large";
+    case core::Errc::kUnsupportedMediaType:
+      return "Unsupported media type";
   }
   return "Error";
 }
@@ -24,15 +33,24 @@ const char* TitleOf(core::Errc code) {
 
 int StatusOf(core::Errc code) {
   switch (code) {
-    case core::Errc::kInvalidArgument: return 400;
-    case core::Errc::kNotFound: return 404;
-    case core::Errc::kConflict: return 409;
-    case core::Errc::kUnauthenticated: return 401;
-    case core::Errc::kForbidden: return 403;
-    case core::Errc::kRateLimited: return 429;
-    case core::Errc::kUnavailable: return 503;
-    case core::Errc::kPayloadTooLarge: return 413;
-    case core::Errc::kUnsupportedMediaType: return 415;
+    case core::Errc::kInvalidArgument:
+      return 400;
+    case core::Errc::kNotFound:
+      return 404;
+    case core::Errc::kConflict:
+      return 409;
+    case core::Errc::kUnauthenticated:
+      return 401;
+    case core::Errc::kForbidden:
+      return 403;
+    case core::Errc::kRateLimited:
+      return 429;
+    case core::Errc::kUnavailable:
+      return 503;
+    case core::Errc::kPayloadTooLarge:
+      return 413;
+    case core::Errc::kUnsupportedMediaType:
+      return 415;
   }
   return 500;
 }

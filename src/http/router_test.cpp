@@ -23,8 +23,7 @@ class RouterTest : public ::testing::Test {
     router_.Add(Method::kPost, "/api/v1/deals", [](Request&) { return Named("create"); });
     router_.Add(Method::kGet, "/api/v1/deals/{id}",
                 [](Request& r) { return Named("get " + r.Param("id")); });
-    router_.Add(Method::kGet, "/api/v1/deals/export",
-                [](Request&) { return Named("export"); });
+    router_.Add(Method::kGet, "/api/v1/deals/export", [](Request&) { return Named("export"); });
     router_.Add(Method::kPost, "/api/v1/deals/{id}/notes/{note}",
                 [](Request& r) { return Named(r.Param("id") + "/" + r.Param("note")); });
   }

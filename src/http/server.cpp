@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -44,8 +43,7 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::strin
 
 bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
                                             bool head) {
-  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
-                                              version};
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
   std::string content_length;
   for (auto& [name, value] : response.headers) {
     if (beast::iequals(name, "Content-Length")) {
@@ -138,8 +136,8 @@ asio::awaitable<void> Server::Impl::Reject(Connection& connection, unsigned vers
   Response response = ProblemResponse(status, slug, title, detail);
   const std::string request_id = core::RandomHex(16);
   response.SetHeader("X-Request-Id", request_id);
-  log::Info("request rejected", {{"request_id", request_id}, {"status", status},
-                                 {"reason", std::string(detail)}});
+  log::Info("request rejected",
+            {{"request_id", request_id}, {"status", status}, {"reason", std::string(detail)}});
   auto message = ToBeast(std::move(response), version == 0 ? 11 : version, false, false);
   connection.stream.expires_after(options.request_timeout);
   co_await bhttp::async_write(connection.stream, message, kUseTuple);
@@ -179,21 +177,22 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
 
     const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
     if (header_error == bhttp::error::body_limit) {
-      co_await Reject(*connection, version, 413, "payload-too-large", "Request body too large",
-                      "The body exceeds the limit of " + std::to_string(options.body_limit) +
-                          " bytes.");
+      co_await Reject(
+          *connection, version, 413, "payload-too-large", "Request body too large",
+          "The body exceeds the limit of " + std::to_string(options.body_limit) + " bytes.");
       drain_before_close = true;
       break;
     }
     if (header_error == bhttp::error::header_limit) {
-      co_await Reject(*connection, version, 431, "header-too-large",
-                      "Request header fields too large",
-                      "The request header exceeds " + std::to_string(options.header_limit) +
-                          " bytes.");
+      co_await Reject(
+          *connection, version, 431, "header-too-large", "Request header fields too large",
+          "The request header exceeds " + std::to_string(options.header_limit) + " bytes.");
       break;
     }
-    if (header_error && header_error.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-        header_error != bhttp::error::end_of_stream && header_error != bhttp::error::partial_message) {
+    if (header_error &&
+        header_error.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        header_error != bhttp::error::end_of_stream &&
+        header_error != bhttp::error::partial_message) {
       co_await Reject(*connection, version, 400, "bad-request", "Malformed request",
                       "The request is not valid HTTP/1.1: " + header_error.message() + ".");
       break;
@@ -219,7 +218,8 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
     const bool keep_going = SetBusy(*connection, true) && keep_alive;
     auto message = ToBeast(std::move(response), version, keep_going, head);
     connection->stream.expires_after(options.request_timeout);
-    auto [write_error, written] = co_await bhttp::async_write(connection->stream, message, kUseTuple);
+    auto [write_error, written] =
+        co_await bhttp::async_write(connection->stream, message, kUseTuple);
     const bool still_running = SetBusy(*connection, false);
     if (write_error || !keep_going || !still_running) break;
   }

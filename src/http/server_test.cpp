@@ -38,8 +38,8 @@ class ServerTest : public ::testing::Test {
     options.header_limit = 2048;
     options.request_timeout = 1500ms;
     options.shutdown_grace = 5s;
-    server_ = std::make_unique<Server>(options,
-                                       [this](Request& request) { return pipeline_.Handle(request); });
+    server_ = std::make_unique<Server>(
+        options, [this](Request& request) { return pipeline_.Handle(request); });
     auto port = server_->Start();
     ASSERT_TRUE(port) << port.error().message;
     port_ = *port;
@@ -78,8 +78,10 @@ TEST_F(ServerTest, MalformedJsonIs400Problem) {
 
 TEST_F(ServerTest, OversizedBodyIs413AndCloses) {
   RawConnection connection(port_);
-  ASSERT_TRUE(connection.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                              "Content-Length: 5000\r\n\r\n" + std::string(5000, ' ')));
+  ASSERT_TRUE(
+      connection.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      "Content-Length: 5000\r\n\r\n" +
+                      std::string(5000, ' ')));
   auto response = connection.Read();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);
@@ -90,8 +92,9 @@ TEST_F(ServerTest, OversizedBodyIs413AndCloses) {
 TEST_F(ServerTest, OversizedChunkedBodyIs413) {
   RawConnection connection(port_);
   std::string chunk(900, 'x');
-  std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        "Transfer-Encoding: chunked\r\n\r\n";
+  std::string request =
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i) request += "384\r\n" + chunk + "\r\n";
   request += "0\r\n\r\n";
   connection.Send(request);
@@ -169,8 +172,9 @@ TEST_F(ServerTest, HeadReportsLengthWithoutBody) {
 
 TEST_F(ServerTest, AnswersExpectContinue) {
   RawConnection connection(port_);
-  connection.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  "Content-Length: 7\r\nExpect: 100-continue\r\n\r\n");
+  connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 7\r\nExpect: 100-continue\r\n\r\n");
   auto interim = connection.Read(3s);
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->status, 100);

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 bool Compressible(const std::string& content_type) {
-  return content_type.rfind("text/", 0) == 0 || content_type.find("javascript") != std::string::npos ||
+  return content_type.rfind("text/", 0) == 0 ||
+         content_type.find("javascript") != std::string::npos ||
          content_type.find("json") != std::string::npos ||
          content_type.find("svg") != std::string::npos ||
          content_type.find("wasm") != std::string::npos;

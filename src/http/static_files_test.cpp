@@ -27,7 +27,8 @@ class StaticFilesTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Response Get(const std::string& target, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  Response Get(const std::string& target,
+               std::vector<std::pair<std::string, std::string>> headers = {}) {
     Request request;
     EXPECT_TRUE(ParseTarget(target, request));
     request.headers = std::move(headers);
@@ -77,7 +78,8 @@ TEST_F(StaticFilesTest, GzipsTextForClientsThatAcceptIt) {
   inflateEnd(&stream);
   EXPECT_EQ(inflated, std::string(4000, 'x'));
   EXPECT_TRUE(Get("/assets/app-1234.js", {{"accept-encoding", "gzip;q=0"}})
-                  .Header("Content-Encoding").empty());
+                  .Header("Content-Encoding")
+                  .empty());
 }
 
 TEST_F(StaticFilesTest, ClientRoutesFallBackToIndexButMissingFilesAre404) {

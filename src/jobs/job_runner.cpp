@@ -92,10 +92,11 @@ void JobRunner::EnqueuePeriodic(core::Timestamp now) {
 int JobRunner::RunOnce() {
   const auto now = core::Timestamp::Now();
   EnqueuePeriodic(now);
-  auto claimed = store_.Claim(access::Actor::System(), options_.worker_id, options_.batch_size,
-                              now, options_.lease_micros);
+  auto claimed = store_.Claim(access::Actor::System(), options_.worker_id, options_.batch_size, now,
+                              options_.lease_micros);
   if (!claimed) {
-    log::Warn("job claim failed", {{"worker", options_.worker_id}, {"error", claimed.error().message}});
+    log::Warn("job claim failed",
+              {{"worker", options_.worker_id}, {"error", claimed.error().message}});
     return 0;
   }
   for (const Job& job : *claimed) {
@@ -136,7 +137,8 @@ void JobRunner::RunJob(const Job& job) {
                              {"error", outcome.error().message}});
   }
   if (!recorded) {
-    log::Warn("job outcome not recorded", {{"job_id", job.id}, {"error", recorded.error().message}});
+    log::Warn("job outcome not recorded",
+              {{"job_id", job.id}, {"error", recorded.error().message}});
   }
 }
 

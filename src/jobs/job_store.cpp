@@ -25,7 +25,8 @@ constexpr const char* kClaimJobs =
     "UPDATE jobs SET state = 'running', locked_by = :worker, locked_until = :until,"
     " attempts = attempts + 1, updated_at = :updated_at"
     " WHERE id IN (SELECT id FROM jobs"
-    "  WHERE (state = 'queued' AND run_at <= :due) OR (state = 'running' AND locked_until < :expired)"
+    "  WHERE (state = 'queued' AND run_at <= :due) OR (state = 'running' AND locked_until < "
+    ":expired)"
     "  ORDER BY run_at LIMIT :limit %s)"
     " RETURNING id, kind, payload, org_id, attempts, max_attempts, run_at";
 
@@ -39,7 +40,7 @@ constexpr const char* kFailJob =
     "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"
     " run_at = :retry_at, last_error = :error, locked_by = NULL, locked_until = NULL,"
     " updated_at = :now,"
-    " finished_at = CASE WHEN attempts >= max_attempts THEN :finished_at ELSE NULL END"
+    " finished_at = CASE WHEN attempts >= max_attempts THEN CAST(:finished_at AS BIGINT) END"
     " WHERE id = :id AND state = 'running' AND locked_by = :worker";
 
 // One job by id.
@@ -51,7 +52,8 @@ constexpr const char* kSelectJob =
 constexpr const char* kCountByState = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
 
 // Old finished jobs.
-constexpr const char* kPurgeDone = "DELETE FROM jobs WHERE state = 'done' AND finished_at < :before";
+constexpr const char* kPurgeDone =
+    "DELETE FROM jobs WHERE state = 'done' AND finished_at < :before";
 
 core::Error Forbidden() {
   return core::Error{core::Errc::kForbidden, "only the system may use the job queue", {}};
@@ -72,12 +74,16 @@ std::optional<std::string> OptionalText(const soci::row& row, std::size_t column
 // Integer columns come back as int, long long or double depending on engine and expression.
 std::int64_t Integer(const soci::row& row, std::size_t column) {
   switch (row.get_properties(column).get_data_type()) {
-    case soci::dt_integer: return row.get<int>(column);
-    case soci::dt_long_long: return row.get<long long>(column);
+    case soci::dt_integer:
+      return row.get<int>(column);
+    case soci::dt_long_long:
+      return row.get<long long>(column);
     case soci::dt_unsigned_long_long:
       return static_cast<std::int64_t>(row.get<unsigned long long>(column));
-    case soci::dt_double: return static_cast<std::int64_t>(row.get<double>(column));
-    default: return std::stoll(row.get<std::string>(column));
+    case soci::dt_double:
+      return static_cast<std::int64_t>(row.get<double>(column));
+    default:
+      return std::stoll(row.get<std::string>(column));
   }
 }
 
@@ -95,7 +101,8 @@ Job ClaimedJob(const soci::row& row) {
 }
 
 template <class Work>
-auto WithSession(db::Database& database, Work work) -> decltype(work(std::declval<soci::session&>())) {
+auto WithSession(db::Database& database, Work work)
+    -> decltype(work(std::declval<soci::session&>())) {
   auto lease = database.Acquire();
   if (!lease) return lease.error();
   try {
@@ -109,10 +116,14 @@ auto WithSession(db::Database& database, Work work) -> decltype(work(std::declva
 
 const char* JobStateName(JobState state) {
   switch (state) {
-    case JobState::kQueued: return "queued";
-    case JobState::kRunning: return "running";
-    case JobState::kDone: return "done";
-    case JobState::kDead: return "dead";
+    case JobState::kQueued:
+      return "queued";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kDone:
+      return "done";
+    case JobState::kDead:
+      return "dead";
   }
   return "queued";
 }
@@ -120,14 +131,16 @@ const char* JobStateName(JobState state) {
 core::Timestamp NextAttemptAt(const Backoff& backoff, int attempts, core::Timestamp now,
                               double jitter) {
   const int exponent = std::clamp(attempts - 1, 0, 40);
-  const double delay = std::min(static_cast<double>(backoff.base_micros) * std::ldexp(1.0, exponent),
-                                static_cast<double>(backoff.cap_micros));
+  const double delay =
+      std::min(static_cast<double>(backoff.base_micros) * std::ldexp(1.0, exponent),
+               static_cast<double>(backoff.cap_micros));
   return now + static_cast<std::int64_t>(delay * (1.0 + 0.2 * std::clamp(jitter, 0.0, 1.0)));
 }
 
 core::Result<std::string> JobStore::Enqueue(const access::Actor& actor, const NewJob& job) {
   if (!actor.is_system()) return Forbidden();
-  if (job.kind.empty()) return core::Error::Invalid("a job needs a kind", {{"kind", "is required"}});
+  if (job.kind.empty())
+    return core::Error::Invalid("a job needs a kind", {{"kind", "is required"}});
   if (job.max_attempts < 1) {
     return core::Error::Invalid("max_attempts must be at least 1",
                                 {{"max_attempts", "must be at least 1"}});
@@ -189,9 +202,9 @@ core::Status JobStore::Complete(const access::Actor& actor, const Job& job,
     const long long at = now.micros();
     std::string id = job.id;
     std::string worker_id = worker;
-    soci::statement statement = (session.prepare << kCompleteJob, soci::use(at, "now"),
-                                 soci::use(at, "finished_at"), soci::use(id, "id"),
-                                 soci::use(worker_id, "worker"));
+    soci::statement statement =
+        (session.prepare << kCompleteJob, soci::use(at, "now"), soci::use(at, "finished_at"),
+         soci::use(id, "id"), soci::use(worker_id, "worker"));
     statement.execute(true);
     if (statement.get_affected_rows() != 1) {
       return core::Error::Conflict("job " + job.id + " is no longer held by " + worker);
@@ -247,19 +260,19 @@ core::Result<std::optional<Job>> JobStore::Get(const access::Actor& actor, const
 core::Result<std::map<std::string, std::int64_t>> JobStore::CountByState(
     const access::Actor& actor) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_,
-                     [&](soci::session& session) -> core::Result<std::map<std::string, std::int64_t>> {
-                       std::map<std::string, std::int64_t> counts;
-                       for (JobState state : {JobState::kQueued, JobState::kRunning,
-                                              JobState::kDone, JobState::kDead}) {
-                         counts[JobStateName(state)] = 0;
-                       }
-                       soci::rowset<soci::row> rows = session.prepare << kCountByState;
-                       for (const soci::row& row : rows) {
-                         counts[row.get<std::string>(0)] = Integer(row, 1);
-                       }
-                       return counts;
-                     });
+  return WithSession(
+      database_, [&](soci::session& session) -> core::Result<std::map<std::string, std::int64_t>> {
+        std::map<std::string, std::int64_t> counts;
+        for (JobState state :
+             {JobState::kQueued, JobState::kRunning, JobState::kDone, JobState::kDead}) {
+          counts[JobStateName(state)] = 0;
+        }
+        soci::rowset<soci::row> rows = session.prepare << kCountByState;
+        for (const soci::row& row : rows) {
+          counts[row.get<std::string>(0)] = Integer(row, 1);
+        }
+        return counts;
+      });
 }
 
 core::Result<std::int64_t> JobStore::PurgeDone(const access::Actor& actor, core::Timestamp before) {

@@ -15,9 +15,9 @@ namespace strata::jobs {
 
 // A job to add to the queue.
 struct NewJob {
-  std::string kind;                // Names the handler: "mail.send", "jobs.purge".
-  std::string payload = "{}";      // JSON the handler reads.
-  std::optional<std::string> org_id;  // The organisation the job works for, if any.
+  std::string kind;                       // Names the handler: "mail.send", "jobs.purge".
+  std::string payload = "{}";             // JSON the handler reads.
+  std::optional<std::string> org_id;      // The organisation the job works for, if any.
   std::optional<core::Timestamp> run_at;  // Not before; now when unset.
   int max_attempts = 8;
   // Enqueueing twice with one key makes one job: schedulers and client retries stay idempotent.
@@ -66,8 +66,7 @@ class JobStore {
   // PostgreSQL concurrent claimers skip each other's rows (FOR UPDATE SKIP LOCKED); on SQLite the
   // claim is one immediate transaction.
   core::Result<std::vector<Job>> Claim(const access::Actor& actor, const std::string& worker,
-                                       int limit, core::Timestamp now,
-                                       std::int64_t lease_micros);
+                                       int limit, core::Timestamp now, std::int64_t lease_micros);
 
   // Marks a job this worker holds as done. kConflict when the worker lost the lease.
   core::Status Complete(const access::Actor& actor, const Job& job, const std::string& worker,

@@ -69,7 +69,8 @@ TEST(BadInputTest, HeaderFloodClosesTheConnection) {
   TestApp app;
   RawConnection connection(app.port());
   std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
-  for (int i = 0; i < 2000; ++i) request += "X-Flood-" + std::to_string(i) + ": " + std::string(40, 'a') + "\r\n";
+  for (int i = 0; i < 2000; ++i)
+    request += "X-Flood-" + std::to_string(i) + ": " + std::string(40, 'a') + "\r\n";
   connection.Send(request + "\r\n");
   auto response = connection.Read();
   ASSERT_TRUE(response);
@@ -99,10 +100,10 @@ TEST(BadInputTest, OneByteASecondClientIsClosedByTheLimit) {
 
 TEST(BadInputTest, GarbageAndHostileTargetsGetA4xx) {
   TestApp app;
-  for (const std::string raw : {"GARBAGE\r\n\r\n", "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "GET noslash HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
-                                "GET /%00 HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+  for (const std::string raw :
+       {"GARBAGE\r\n\r\n", "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET noslash HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+        "GET /%00 HTTP/1.1\r\nHost: x\r\n\r\n"}) {
     RawConnection connection(app.port());
     connection.Send(raw);
     auto response = connection.Read(3s);

@@ -37,8 +37,12 @@ std::string g_self;
 int ServeForCrash(const std::string& url, const std::string& data_dir,
                   const std::string& ready_file) {
   core::ConfigSources sources;
-  sources.flags = {{"db", url}, {"listen", "127.0.0.1:0"}, {"data_dir", data_dir},
-                   {"web_dir", "/nonexistent"}, {"log_level", "warn"}, {"workers", "4"}};
+  sources.flags = {{"db", url},
+                   {"listen", "127.0.0.1:0"},
+                   {"data_dir", data_dir},
+                   {"web_dir", "/nonexistent"},
+                   {"log_level", "warn"},
+                   {"workers", "4"}};
   auto config = core::LoadConfig(sources);
   if (!config) return 2;
   auto created = app::App::Create(*config, app::MigrateOnStart::kYes);
@@ -48,19 +52,20 @@ int ServeForCrash(const std::string& url, const std::string& data_dir,
   }
   app::App& application = **created;
   db::Database& database = application.database();
-  application.router().Add(http::Method::kPost, "/api/v1/crash-notes", [&database](http::Request& request) {
-    auto body = http::ParseJsonBody(request);
-    if (!body) return http::ErrorResponse(body.error());
-    std::string id(body->at("id").as_string());
-    std::string text(body->at("body").as_string());
-    auto lease = database.Acquire();
-    if (!lease) return http::ErrorResponse(lease.error());
-    db::Transaction transaction(**lease, database.dialect());
-    **lease << "INSERT INTO crash_notes (id, body) VALUES (:id, :body)", soci::use(id, "id"),
-        soci::use(text, "body");
-    transaction.Commit();
-    return http::JsonResponse(201, json::object{{"id", id}});
-  });
+  application.router().Add(http::Method::kPost, "/api/v1/crash-notes",
+                           [&database](http::Request& request) {
+                             auto body = http::ParseJsonBody(request);
+                             if (!body) return http::ErrorResponse(body.error());
+                             std::string id(body->at("id").as_string());
+                             std::string text(body->at("body").as_string());
+                             auto lease = database.Acquire();
+                             if (!lease) return http::ErrorResponse(lease.error());
+                             db::Transaction transaction(**lease, database.dialect());
+                             **lease << "INSERT INTO crash_notes (id, body) VALUES (:id, :body)",
+                                 soci::use(id, "id"), soci::use(text, "body");
+                             transaction.Commit();
+                             return http::JsonResponse(201, json::object{{"id", id}});
+                           });
   auto port = application.Start();
   if (!port) return 1;
   std::ofstream(ready_file + ".tmp") << *port << '\n';
@@ -97,7 +102,8 @@ TEST(CrashTest, SigkillDuringWritesLosesNoAcknowledgedWrite) {
         const std::string body = R"({"id":")" + id + R"(","body":"note )" + id + R"("})";
         const std::string request =
             "POST /api/v1/crash-notes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+            "Content-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body;
         if (!connection.Send(request)) return;
         auto response = connection.Read(5s);
         if (!response) return;

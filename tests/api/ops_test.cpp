@@ -43,11 +43,13 @@ TEST(OpsTest, MetricsCountRequestsJobsAndPool) {
   ASSERT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = response.body;
-  EXPECT_NE(text.find(R"(strata_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(strata_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
+      std::string::npos);
   EXPECT_NE(text.find(R"m(route="(not found)",status="404"} 1)m"), std::string::npos);
-  EXPECT_NE(text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("strata_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+      std::string::npos);
   EXPECT_NE(text.find(R"(strata_jobs{state="dead"} 0)"), std::string::npos);
   EXPECT_NE(text.find(R"(strata_db_pool_connections{state="in_use"})"), std::string::npos);
 }

@@ -17,9 +17,11 @@ class PortalTest : public ::testing::Test {
   void SetUp() override {
     web_ = fs::temp_directory_path() / ("strata-web-" + core::RandomHex(4));
     fs::create_directories(web_ / "assets");
-    std::ofstream(web_ / "index.html") << "<!doctype html><html lang=\"en\"><title>Strata</title>"
-                                          "<script type=\"module\" src=\"/assets/index-abc.js\"></script></html>";
-    std::ofstream(web_ / "assets" / "index-abc.js") << "console.log('strata');\n" + std::string(2000, ' ');
+    std::ofstream(web_ / "index.html")
+        << "<!doctype html><html lang=\"en\"><title>Strata</title>"
+           "<script type=\"module\" src=\"/assets/index-abc.js\"></script></html>";
+    std::ofstream(web_ / "assets" / "index-abc.js")
+        << "console.log('strata');\n" + std::string(2000, ' ');
     app_ = std::make_unique<TestApp>(TestAppOptions{.web_dir = web_.string()});
   }
   void TearDown() override {

@@ -1,11 +1,10 @@
 #include "process.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <cstring>
 #include <filesystem>
@@ -33,8 +32,10 @@ Child Start(const std::vector<std::string>& args,
     if (equals != std::string::npos) merged[text.substr(0, equals)] = text.substr(equals + 1);
   }
   for (const auto& [name, value] : environment) {
-    if (value.empty()) merged.erase(name);
-    else merged[name] = value;
+    if (value.empty())
+      merged.erase(name);
+    else
+      merged[name] = value;
   }
   std::vector<std::string> env_strings;
   for (const auto& [name, value] : merged) env_strings.push_back(name + "=" + value);

@@ -10,7 +10,8 @@ namespace strata::api_testing {
 TestApp::TestApp(TestAppOptions options) {
   database_ = db::testing::TestDatabase::Create(1);
   const std::string url = database_->url();
-  data_dir_ = (std::filesystem::temp_directory_path() / ("strata-app-" + core::RandomHex(6))).string();
+  data_dir_ =
+      (std::filesystem::temp_directory_path() / ("strata-app-" + core::RandomHex(6))).string();
 
   core::ConfigSources sources;
   sources.flags = {{"db", url},

@@ -14,6 +14,12 @@ namespace {
 
 const char* AdminUrl() { return std::getenv("STRATA_TEST_PG"); }
 
+std::string AdminConnectString() {
+  auto connect = PostgresConnectString(AdminUrl());
+  if (!connect) throw std::runtime_error(connect.error().message);
+  return *connect;
+}
+
 // postgresql://user@host:port/postgres -> postgresql://user@host:port/NAME
 std::string WithDatabase(const std::string& admin_url, const std::string& name) {
   const auto scheme_end = admin_url.find("://");
@@ -34,7 +40,7 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(std::size_t pool_size) {
   const std::string unique = core::RandomHex(8);
   if (TestDialect() == Dialect::kPostgres) {
     test->database_name_ = "strata_test_" + unique;
-    soci::session admin(soci::postgresql, AdminUrl());
+    soci::session admin(soci::postgresql, AdminConnectString());
     admin << "CREATE DATABASE " + test->database_name_;
     test->url_ = WithDatabase(AdminUrl(), test->database_name_);
   } else {
@@ -53,7 +59,7 @@ TestDatabase::~TestDatabase() {
   database_.reset();
   try {
     if (!database_name_.empty()) {
-      soci::session admin(soci::postgresql, AdminUrl());
+      soci::session admin(soci::postgresql, AdminConnectString());
       admin << "DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)";
     }
     if (!directory_.empty()) std::filesystem::remove_all(directory_);

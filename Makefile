@@ -1,0 +1,68 @@
+# Strata: `make run` serves the portal on http://localhost:8080; `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh).
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+STRATA := $(BUILD_DIR)/strata
+CMAKE_FLAGS ?=
+ifdef CI
+  CMAKE_FLAGS += -DSTRATA_WERROR=ON
+endif
+
+.PHONY: all setup build web run test test-cpp test-sqlite test-postgres test-web test-e2e \
+        format format-check lint bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: setup $(BUILD_DIR)/build.ninja web
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+web:
+	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
+
+run: build
+	$(STRATA) migrate
+	$(STRATA) serve --listen 127.0.0.1:8080
+
+# Every C++ test on SQLite, then again on a throwaway PostgreSQL, then the portal's tests.
+test: build format-check test-sqlite test-postgres test-web test-e2e
+
+test-sqlite:
+	@echo "== C++ tests on SQLite"
+	cd $(BUILD_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 300
+
+test-postgres:
+	@echo "== C++ tests on PostgreSQL"
+	cd $(BUILD_DIR) && ../scripts/with-postgres.sh ctest -j $(JOBS) --output-on-failure --timeout 300
+
+test-web:
+	@if [ -f web/package.json ]; then echo "== Portal unit tests"; cd web && npm test --silent; fi
+
+test-e2e:
+	@if [ -f tests/e2e/package.json ]; then echo "== Browser tests"; \
+	  cd tests/e2e && STRATA_BIN=$(abspath $(STRATA)) node --test; fi
+
+SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
+
+format:
+	clang-format -i $(SOURCES)
+
+format-check:
+	@clang-format --dry-run --Werror $(SOURCES) && echo "clang-format: clean"
+
+lint: build
+	clang-tidy -p $(BUILD_DIR) --quiet $(filter %.cpp,$(filter src/%,$(SOURCES)))
+
+bench: build
+	@scripts/setup.sh --bench
+	bench/http.sh
+
+clean:
+	rm -rf $(BUILD_DIR) web/dist

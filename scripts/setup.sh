@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what Strata needs to build, run and test, skipping what is already there:
+# Debian 12 packages through apt-get, and the front-end packages through npm ci.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # Build
+  build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy
+  # Libraries
+  libboost1.81-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libcli11-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev zlib1g-dev libcurl4-openssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # Running and testing
+  sqlite3 postgresql-15 postgresql-client-15 python3 python3-aiosmtpd
+  nodejs npm chromium
+)
+if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  # The server packages must not start services of their own on this machine.
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install.
+for dir in web tests/e2e; do
+  [[ -f "$dir/package-lock.json" ]] || continue
+  stamp="$dir/node_modules/.strata-lock"
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "setup: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+done
