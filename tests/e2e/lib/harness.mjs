@@ -1,0 +1,105 @@
+// Starts the real strata server on a free port with a fresh data folder, and Debian's Chromium
+// through playwright-core; stops both by PID afterwards.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '../../..');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+export async function startServer() {
+  const binary = process.env.STRATA_BIN ?? join(repo, 'build/strata');
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run make first`);
+  const dir = mkdtempSync(join(tmpdir(), 'strata-e2e-'));
+  const readyFile = join(dir, 'ready');
+  const env = { ...process.env };
+  delete env.STRATA_DB;
+  if (process.env.STRATA_E2E_DB) env.STRATA_DB = process.env.STRATA_E2E_DB;
+  const child = spawn(
+    binary,
+    ['serve', '--listen', '127.0.0.1:0', '--data-dir', join(dir, 'data'),
+      '--web-dir', join(repo, 'web/dist'), '--ready-file', readyFile],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(readyFile)) {
+    if (child.exitCode !== null) throw new Error(`strata serve exited: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`strata serve did not start within 30 s: ${stderr}`);
+    }
+    await sleep(50);
+  }
+  const address = readFileSync(readyFile, 'utf8').trim();
+  return {
+    url: `http://${address}`,
+    async stop() {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'strata-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    async stop() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Collects console errors and uncaught page errors, which a test expects to stay empty.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  return errors;
+}
+
+// Runs axe-core in the page; returns the serious and critical violations.
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: join(here, '../node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export function screenshotPath(name) {
+  return join(here, '../screenshots', `${name}.png`);
+}

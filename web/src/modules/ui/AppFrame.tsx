@@ -1,0 +1,67 @@
+import { Anchor, AppShell, Burger, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconHome } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+
+type NavItem = { to: string; label: string; icon: ReactNode };
+
+// Modules add their screens here as they arrive.
+const NAV_ITEMS: NavItem[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> }];
+
+// The application frame: a skip link, the header, the navigation and the page in <main>.
+export function AppFrame() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <Anchor href="#main" className="skip-link">
+        Skip to main content
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+            />
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Text fw={700} size="lg" component="span">
+              Strata
+            </Text>
+          </Group>
+          <ColorSchemeToggle />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label="Main">
+        <VisuallyHidden>
+          <h2>Navigation</h2>
+        </VisuallyHidden>
+        {NAV_ITEMS.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterNavLink}
+            to={item.to}
+            label={item.label}
+            leftSection={item.icon}
+            active={location.pathname === item.to}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

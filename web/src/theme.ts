@@ -1,0 +1,23 @@
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+
+// One theme for every screen: Strata's blue, readable type, visible focus rings.
+export const theme = createTheme({
+  primaryColor: 'strata',
+  colors: {
+    strata: [
+      '#eaf0fb', '#d2dcf1', '#a3b8e4', '#7192d7', '#4872cc', '#2f5ec5',
+      '#2253c3', '#1a45ad', '#153c9b', '#1c3d7a',
+    ],
+  },
+  primaryShade: { light: 7, dark: 4 },
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  defaultRadius: 'md',
+  focusRing: 'auto',
+});
+
+// Mantine's default "dimmed" grey falls short of WCAG AA contrast; these pass it on every surface.
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+});
