@@ -13,8 +13,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Running and testing
   sqlite3 postgresql-15 postgresql-client-15 python3 python3-aiosmtpd
-  nodejs npm chromium
+  chromium
 )
+# Node 20 and npm may come from Debian or be on the machine already; either will do.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
 
 missing=()
