@@ -6,6 +6,9 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 STRATA := $(BUILD_DIR)/strata
 CMAKE_FLAGS ?=
+# Let clones in other folders share the compiler cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 ifdef CI
   CMAKE_FLAGS += -DSTRATA_WERROR=ON
 endif
