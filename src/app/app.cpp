@@ -38,7 +38,7 @@ struct App::Parts {
 namespace {
 
 // Finished jobs are kept a week for inspection, then removed.
-constexpr std::int64_t kKeepDoneJobsMicros = 7 * 24 * 3600 * core::kMicrosPerSecond;
+constexpr std::int64_t kKeepDoneJobsMicros = std::int64_t{7} * 24 * 3600 * core::kMicrosPerSecond;
 
 void RegisterGauges(App::Parts& parts);
 

@@ -8,7 +8,7 @@
 namespace strata::app {
 namespace {
 
-http::Response Health(http::Request&) {
+http::Response Health(http::Request& /*request*/) {
   http::Response response = http::JsonResponse(200, json::object{{"status", "ok"}});
   response.SetHeader("Cache-Control", "no-store");
   return response;

@@ -27,7 +27,7 @@ std::optional<std::int64_t> ParseInteger(const std::string& text) {
 }
 
 Apply IntegerSetting(std::int64_t min, std::int64_t max,
-                     std::function<void(Config&, std::int64_t)> store) {
+                     const std::function<void(Config&, std::int64_t)>& store) {
   return [=](Config& config, const std::string& text) -> std::optional<std::string> {
     auto value = ParseInteger(text);
     if (!value || *value < min || *value > max) {

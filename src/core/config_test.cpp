@@ -8,7 +8,7 @@
 namespace strata::core {
 namespace {
 
-ConfigSources FromEnvironment(std::map<std::string, std::string> variables) {
+ConfigSources FromEnvironment(const std::map<std::string, std::string>& variables) {
   ConfigSources sources;
   sources.environment = [variables](const std::string& name) -> std::optional<std::string> {
     auto it = variables.find(name);

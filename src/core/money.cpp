@@ -27,7 +27,7 @@ std::optional<Currency> Currency::Parse(std::string_view code) {
                   static_cast<UChar>(code[2]), 0};
   UErrorCode status = U_ZERO_ERROR;
   // A code is accepted when it was a legal tender at some time up to now.
-  const UDate now = static_cast<UDate>(std::numeric_limits<double>::max());
+  const auto now = static_cast<UDate>(std::numeric_limits<double>::max());
   if (!ucurr_isAvailable(iso, -std::numeric_limits<double>::max(), now, &status) ||
       U_FAILURE(status)) {
     return std::nullopt;

@@ -77,7 +77,7 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view text) {
     if (!offset_hours || !Expect(text, pos, ':')) return std::nullopt;
     auto offset_minutes = Digits(text, pos, 2);
     if (!offset_minutes || *offset_hours > 23 || *offset_minutes > 59) return std::nullopt;
-    offset_seconds = sign * (*offset_hours * 3600 + *offset_minutes * 60);
+    offset_seconds = std::int64_t{sign} * (*offset_hours * 3600 + *offset_minutes * 60);
   } else {
     return std::nullopt;
   }
@@ -88,8 +88,9 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view text) {
   // Leap seconds (":60") are not representable in Unix time and are refused.
   if (!date.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
   const auto days_since_epoch = sys_days(date).time_since_epoch().count();
-  const std::int64_t seconds = static_cast<std::int64_t>(days_since_epoch) * 86400 + *hour * 3600 +
-                               *minute * 60 + *second - offset_seconds;
+  const std::int64_t seconds = static_cast<std::int64_t>(days_since_epoch) * 86400 +
+                               std::int64_t{*hour} * 3600 + std::int64_t{*minute} * 60 + *second -
+                               offset_seconds;
   return Timestamp(seconds * kMicrosPerSecond + fraction_micros);
 }
 

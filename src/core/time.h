@@ -27,7 +27,7 @@ class Timestamp {
   std::string ToIso8601() const;
 
   constexpr Timestamp operator+(std::int64_t micros) const { return Timestamp(micros_ + micros); }
-  auto operator<=>(const Timestamp&) const = default;
+  auto operator<=>(const Timestamp&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   std::int64_t micros_ = 0;

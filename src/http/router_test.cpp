@@ -7,7 +7,7 @@
 namespace strata::http {
 namespace {
 
-Request Make(Method method, std::string target) {
+Request Make(Method method, const std::string& target) {
   Request request;
   request.method = method;
   EXPECT_TRUE(ParseTarget(target, request));

@@ -16,7 +16,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 asks the kernel for a free port.
   int io_threads = 1;         // Parse and write; never blocked by handlers.
   int worker_threads = 4;     // Run handlers, which may block on the database.
-  std::size_t header_limit = 16 * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
   std::uint64_t body_limit = 1 << 20;
   // Time allowed to receive one whole request, including the wait for its first byte on a kept
   // alive connection: a client that sends one byte a second is cut off by it.

@@ -3,12 +3,11 @@
 #include <soci/soci.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/migrations.h"
 #include "db/testing/test_database.h"
 #include "jobs/jobs.h"
-
-extern char** environ;
 
 namespace strata::jobs {
 namespace {

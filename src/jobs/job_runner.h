@@ -22,7 +22,7 @@ struct RunnerOptions {
   std::string worker_id;  // Unique per process; a random one when empty.
   int batch_size = 10;
   std::chrono::milliseconds poll_interval = std::chrono::seconds(1);
-  std::int64_t lease_micros = 5 * 60 * core::kMicrosPerSecond;
+  std::int64_t lease_micros = std::int64_t{5} * 60 * core::kMicrosPerSecond;
   Backoff backoff;
 };
 

@@ -1,7 +1,7 @@
 // The strata command itself: exit codes and messages for bad settings, migrate, serve and stop.
 #include <gtest/gtest.h>
-#include <signal.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "core/ids.h"

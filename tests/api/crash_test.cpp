@@ -5,11 +5,11 @@
 // one route that writes a row per request); otherwise it is the test, which starts itself as that
 // server, streams writes at it from several connections, and kills it with SIGKILL.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <soci/soci.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -94,12 +94,14 @@ TEST(CrashTest, SigkillDuringWritesLosesNoAcknowledgedWrite) {
   std::set<std::string> acknowledged;
   std::atomic<bool> killed{false};
   std::vector<std::thread> writers;
+  writers.reserve(4);
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
       RawConnection connection(port);
       for (int i = 0; !killed; ++i) {
         const std::string id = "w" + std::to_string(w) + "-" + std::to_string(i);
-        const std::string body = R"({"id":")" + id + R"(","body":"note )" + id + R"("})";
+        std::string body = R"({"id":")";
+        body.append(id).append(R"(","body":"note )").append(id).append(R"("})");
         const std::string request =
             "POST /api/v1/crash-notes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             "Content-Length: " +
@@ -140,7 +142,7 @@ TEST(CrashTest, SigkillDuringWritesLosesNoAcknowledgedWrite) {
   soci::rowset<std::string> rows = (lease.value()->prepare << "SELECT id FROM crash_notes");
   for (const auto& id : rows) stored.insert(id);
   std::size_t missing = 0;
-  for (const auto& id : acknowledged) missing += stored.count(id) == 0 ? 1 : 0;
+  for (const auto& id : acknowledged) missing += stored.contains(id) ? 0 : 1;
   EXPECT_EQ(missing, 0U);
   std::cout << acknowledged.size() << " writes acknowledged before SIGKILL, " << stored.size()
             << " stored, " << missing << " lost\n";

@@ -1,11 +1,11 @@
 #include "process.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,8 +13,6 @@
 #include <thread>
 
 #include "core/ids.h"
-
-extern char** environ;
 
 namespace strata::api_testing {
 
@@ -38,7 +36,12 @@ Child Start(const std::vector<std::string>& args,
       merged[name] = value;
   }
   std::vector<std::string> env_strings;
-  for (const auto& [name, value] : merged) env_strings.push_back(name + "=" + value);
+  env_strings.reserve(merged.size());
+  for (const auto& [name, value] : merged) {
+    std::string entry = name;
+    entry.append("=").append(value);
+    env_strings.push_back(std::move(entry));
+  }
   std::vector<char*> envp;
   for (auto& text : env_strings) envp.push_back(text.data());
   envp.push_back(nullptr);

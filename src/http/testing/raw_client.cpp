@@ -131,7 +131,7 @@ RawResponse Fetch(std::uint16_t port, const std::string& method, const std::stri
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   bool has_type = false;
   for (const auto& [name, value] : headers) {
-    request += name + ": " + value + "\r\n";
+    request.append(name).append(": ").append(value).append("\r\n");
     if (Lower(name) == "content-type") has_type = true;
   }
   if (!body.empty() && !has_type) request += "Content-Type: application/json\r\n";
