@@ -52,13 +52,15 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned versio
     }
     message.set(name, value);
   }
-  message.body() = std::move(response.body);
   message.keep_alive(keep_alive);
-  if (head && !content_length.empty()) {
+  if (head) {
+    // HEAD answers the length of the body it does not send.
+    if (content_length.empty()) content_length = std::to_string(response.body.size());
     message.set(bhttp::field::content_length, content_length);
-  } else {
-    message.prepare_payload();
+    return message;
   }
+  message.body() = std::move(response.body);
+  message.prepare_payload();
   return message;
 }
 

@@ -161,7 +161,7 @@ TEST_F(ServerTest, UnknownRouteAndWrongMethod) {
 TEST_F(ServerTest, HeadReportsLengthWithoutBody) {
   RawConnection connection(port_);
   connection.Send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-  auto head = connection.Read();
+  auto head = connection.Read(std::chrono::seconds(5), RawConnection::Body::kNone);
   ASSERT_TRUE(head);
   EXPECT_EQ(head->Header("content-length"), "5");
   // The next response on the connection is intact, so HEAD sent no body.

@@ -50,6 +50,23 @@ TEST_F(PortalTest, ClientRoutesGetTheAppAndApiPathsDoNot) {
   EXPECT_EQ(app_->Get("/assets/missing-123.js").status, 404);
 }
 
+TEST_F(PortalTest, HeadSendsTheLengthButNoBody) {
+  RawConnection connection(app_->port());
+  connection.Send(
+      "HEAD /assets/index-abc.js HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto head = connection.Read(std::chrono::seconds(5), RawConnection::Body::kNone);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->Header("content-length"),
+            std::to_string(app_->Get("/assets/index-abc.js").body.size()));
+  // Had HEAD sent a body, this response would be garbled by it.
+  auto next = connection.Read();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(next->body, R"({"status":"ok"})");
+}
+
 TEST_F(PortalTest, EtagAndGzip) {
   auto asset = app_->Get("/assets/index-abc.js");
   auto cached = Fetch(app_->port(), "GET", "/assets/index-abc.js", "",

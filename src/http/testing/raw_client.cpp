@@ -19,7 +19,7 @@ std::string Lower(std::string text) {
 }
 
 // Parses one complete response at the front of `buffer`, consuming it; nullopt if incomplete.
-std::optional<RawResponse> TakeResponse(std::string& buffer, bool at_eof) {
+std::optional<RawResponse> TakeResponse(std::string& buffer, bool at_eof, bool headers_only) {
   const auto header_end = buffer.find("\r\n\r\n");
   if (header_end == std::string::npos) return std::nullopt;
   RawResponse response;
@@ -44,7 +44,9 @@ std::optional<RawResponse> TakeResponse(std::string& buffer, bool at_eof) {
   const std::size_t body_start = header_end + 4;
   const std::string length = response.Header("content-length");
   std::size_t body_size = 0;
-  if (!length.empty()) {
+  if (headers_only) {
+    body_size = 0;
+  } else if (!length.empty()) {
     body_size = std::stoul(length);
   } else if (response.status >= 200 && response.status != 204 && response.status != 304) {
     if (!at_eof) return std::nullopt;  // Framed by the close of the connection.
@@ -92,10 +94,11 @@ bool RawConnection::Send(const std::string& bytes) {
   return true;
 }
 
-std::optional<RawResponse> RawConnection::Read(std::chrono::milliseconds timeout) {
+std::optional<RawResponse> RawConnection::Read(std::chrono::milliseconds timeout, Body body) {
+  const bool headers_only = body == Body::kNone;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    if (auto response = TakeResponse(buffer_, false)) return response;
+    if (auto response = TakeResponse(buffer_, false, headers_only)) return response;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
@@ -103,7 +106,7 @@ std::optional<RawResponse> RawConnection::Read(std::chrono::milliseconds timeout
     if (::poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
     char chunk[16384];
     const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) return TakeResponse(buffer_, true);
+    if (n <= 0) return TakeResponse(buffer_, true, headers_only);
     buffer_.append(chunk, static_cast<std::size_t>(n));
   }
 }

@@ -33,8 +33,11 @@ class RawConnection {
   bool connected() const { return fd_ >= 0; }
   // False when the peer has closed the connection.
   bool Send(const std::string& bytes);
-  // The next response, or nullopt on close or after `timeout`.
-  std::optional<RawResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // The next response, or nullopt on close or after `timeout`. A response to HEAD has headers
+  // only, whatever its Content-Length says: pass Body::kNone for it.
+  enum class Body { kFramed, kNone };
+  std::optional<RawResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                                  Body body = Body::kFramed);
   // Waits until the server closes the connection; false if it is still open after `timeout`.
   bool WaitForClose(std::chrono::milliseconds timeout);
 
