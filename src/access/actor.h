@@ -1,27 +1,53 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace strata::access {
 
-// Who is asking. Every store function takes one and builds its SQL filter from it. For now the
-// only actor is the system (jobs, migrations, the CLI); users and organisations join with
-// identity.
+// A member's role in an organisation, from most to least powerful.
+enum class Role { kOwner, kAdmin, kManager, kMember, kViewer };
+
+const char* RoleName(Role role);
+// Parses "owner", "admin", "manager", "member" or "viewer".
+bool ParseRole(const std::string& text, Role& role);
+
+// What a scoped member is limited to; an empty list does not limit.
+struct Scopes {
+  std::vector<std::string> regions;
+  std::vector<std::string> vendors;
+  std::vector<std::string> departments;
+  bool empty() const { return regions.empty() && vendors.empty() && departments.empty(); }
+};
+
+// Who is asking. Every store function takes one and builds its SQL filter from it.
 class Actor {
  public:
-  enum class Kind { kSystem };
+  enum class Kind { kSystem, kUser };
 
   // The explicit actor for background jobs and maintenance: it sees every row.
   static Actor System() { return Actor(Kind::kSystem); }
+  // A signed-in member of `org_id`, acting for that organisation.
+  static Actor User(std::string user_id, std::string org_id, Role role, Scopes scopes);
 
   Kind kind() const { return kind_; }
   bool is_system() const { return kind_ == Kind::kSystem; }
+  const std::string& user_id() const { return user_id_; }
+  const std::string& org_id() const { return org_id_; }
+  Role role() const { return role_; }
+  const Scopes& scopes() const { return scopes_; }
+  // True when the role is at least `minimum` (owner > admin > manager > member > viewer).
+  bool HasRole(Role minimum) const;
   // A short description for logs and the audit trail.
   std::string Describe() const;
 
  private:
   explicit Actor(Kind kind) : kind_(kind) {}
   Kind kind_;
+  std::string user_id_;
+  std::string org_id_;
+  Role role_ = Role::kViewer;
+  Scopes scopes_;
 };
 
 }  // namespace strata::access

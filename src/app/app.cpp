@@ -13,6 +13,8 @@
 #include "http/pipeline.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "identity/auth.h"
+#include "identity/identity_routes.h"
 #include "jobs/job_runner.h"
 
 namespace strata::app {
@@ -30,6 +32,8 @@ struct App::Parts {
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::StaticFiles> static_files;
+  std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<identity::Authenticator> auth;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -108,7 +112,14 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   });
   parts->job_runner->Every("jobs.purge", std::chrono::hours(1));
 
+  parts->identity = std::make_unique<identity::IdentityService>(
+      *parts->database, *secret, identity::SessionPolicy{},
+      config.password_cost == "minimal" ? identity::PasswordCost::kMinimal
+                                        : identity::PasswordCost::kInteractive);
+  parts->auth = std::make_unique<identity::Authenticator>(*parts->identity, config.SecureCookies());
+
   RegisterOpsRoutes(parts->router, *parts->database, parts->metrics);
+  identity::RegisterIdentityRoutes(parts->router, *parts->identity, *parts->auth);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

@@ -116,6 +116,12 @@ const std::vector<Setting>& Settings() {
                                                  [](Config& c, std::int64_t v) {
                                                    c.request_timeout_seconds = static_cast<int>(v);
                                                  })},
+      {"password_cost",
+       [](Config& c, const std::string& t) -> std::optional<std::string> {
+         if (t != "interactive" && t != "minimal") return "expected interactive or minimal";
+         c.password_cost = t;
+         return std::nullopt;
+       }},
       {"shutdown_grace_seconds", IntegerSetting(0, 3600,
                                                 [](Config& c, std::int64_t v) {
                                                   c.shutdown_grace_seconds = static_cast<int>(v);

@@ -25,6 +25,9 @@ struct Config {
   std::int64_t max_body_bytes = 1 << 20;
   int request_timeout_seconds = 15;
   int shutdown_grace_seconds = 10;
+  // "interactive" (argon2id as libsodium recommends for log-ins) or "minimal", which only test
+  // suites that create hundreds of accounts should use.
+  std::string password_cost = "interactive";
 
   // The database URL to open: database_url, or the SQLite file in data_dir.
   std::string EffectiveDatabaseUrl() const;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/ids.h"
+#include "db/rows.h"
 #include "jobs/jobs.h"
 
 namespace strata::jobs {
@@ -66,37 +67,16 @@ JobState ParseState(const std::string& text) {
   return JobState::kQueued;
 }
 
-std::optional<std::string> OptionalText(const soci::row& row, std::size_t column) {
-  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
-  return row.get<std::string>(column);
-}
-
-// Integer columns come back as int, long long or double depending on engine and expression.
-std::int64_t Integer(const soci::row& row, std::size_t column) {
-  switch (row.get_properties(column).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(column);
-    case soci::dt_long_long:
-      return row.get<long long>(column);
-    case soci::dt_unsigned_long_long:
-      return static_cast<std::int64_t>(row.get<unsigned long long>(column));
-    case soci::dt_double:
-      return static_cast<std::int64_t>(row.get<double>(column));
-    default:
-      return std::stoll(row.get<std::string>(column));
-  }
-}
-
 Job ClaimedJob(const soci::row& row) {
   Job job;
   job.id = row.get<std::string>(0);
   job.kind = row.get<std::string>(1);
   job.payload = row.get<std::string>(2);
-  job.org_id = OptionalText(row, 3);
+  job.org_id = db::RowOptionalText(row, 3);
   job.state = JobState::kRunning;
-  job.attempts = static_cast<int>(Integer(row, 4));
-  job.max_attempts = static_cast<int>(Integer(row, 5));
-  job.run_at = core::Timestamp(Integer(row, 6));
+  job.attempts = static_cast<int>(db::RowInteger(row, 4));
+  job.max_attempts = static_cast<int>(db::RowInteger(row, 5));
+  job.run_at = core::Timestamp(db::RowInteger(row, 6));
   return job;
 }
 
@@ -245,12 +225,12 @@ core::Result<std::optional<Job>> JobStore::Get(const access::Actor& actor, const
       job.id = row.get<std::string>(0);
       job.kind = row.get<std::string>(1);
       job.payload = row.get<std::string>(2);
-      job.org_id = OptionalText(row, 3);
+      job.org_id = db::RowOptionalText(row, 3);
       job.state = ParseState(row.get<std::string>(4));
-      job.attempts = static_cast<int>(Integer(row, 5));
-      job.max_attempts = static_cast<int>(Integer(row, 6));
-      job.run_at = core::Timestamp(Integer(row, 7));
-      job.last_error = OptionalText(row, 8).value_or("");
+      job.attempts = static_cast<int>(db::RowInteger(row, 5));
+      job.max_attempts = static_cast<int>(db::RowInteger(row, 6));
+      job.run_at = core::Timestamp(db::RowInteger(row, 7));
+      job.last_error = db::RowOptionalText(row, 8).value_or("");
       return std::optional<Job>(std::move(job));
     }
     return std::optional<Job>();
@@ -269,7 +249,7 @@ core::Result<std::map<std::string, std::int64_t>> JobStore::CountByState(
         }
         soci::rowset<soci::row> rows = session.prepare << kCountByState;
         for (const soci::row& row : rows) {
-          counts[row.get<std::string>(0)] = Integer(row, 1);
+          counts[row.get<std::string>(0)] = db::RowInteger(row, 1);
         }
         return counts;
       });

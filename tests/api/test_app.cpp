@@ -20,7 +20,8 @@ TestApp::TestApp(TestAppOptions options) {
                    {"web_dir", options.web_dir},
                    {"workers", "4"},
                    {"log_level", "warn"},
-                   {"request_timeout_seconds", "5"}};
+                   {"request_timeout_seconds", "5"},
+                   {"password_cost", "minimal"}};
   auto config = core::LoadConfig(sources);
   if (!config) throw std::runtime_error(config.error().message);
   auto created = app::App::Create(*config, options.migrate);

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include "http/message.h"
+#include "identity/identity.h"
+
+namespace strata::identity {
+
+// The session cookie's name.
+inline constexpr const char* kSessionCookie = "strata_session";
+
+// Turns a request into the principal behind it, for every module's routes. A request without a
+// live session is kUnauthenticated; a mutating request (POST, PUT, PATCH, DELETE) whose
+// X-CSRF-Token header does not match its session is kForbidden.
+class Authenticator {
+ public:
+  Authenticator(IdentityService& identity, bool secure_cookies)
+      : identity_(identity), secure_cookies_(secure_cookies) {}
+
+  core::Result<Principal> Require(const http::Request& request) const;
+
+  // The Set-Cookie value that carries a new session, and the one that removes it.
+  std::string SessionCookie(const Session& session) const;
+  std::string ClearedSessionCookie() const;
+
+ private:
+  IdentityService& identity_;
+  bool secure_cookies_;
+};
+
+}  // namespace strata::identity

@@ -1,0 +1,398 @@
+#include <sodium.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "core/ids.h"
+#include "core/json.h"
+#include "core/log.h"
+#include "db/rows.h"
+#include "identity/identity.h"
+
+namespace strata::identity {
+namespace {
+
+// Creates an organisation.
+constexpr const char* kInsertOrg =
+    "INSERT INTO orgs (id, name, kinds, created_at, updated_at)"
+    " VALUES (:id, :name, :kinds, :created_at, :updated_at)";
+
+// Creates a user.
+constexpr const char* kInsertUser =
+    "INSERT INTO users (id, email, name, password_hash, password_changed_at, created_at, updated_at)"
+    " VALUES (:id, :email, :name, :password_hash, :changed_at, :created_at, :updated_at)";
+
+// Makes a user a member of an organisation.
+constexpr const char* kInsertMembership =
+    "INSERT INTO memberships (org_id, user_id, role, scopes, created_at)"
+    " VALUES (:org_id, :user_id, :role, :scopes, :created_at)";
+
+// Whether an email is registered.
+constexpr const char* kCountUsersByEmail = "SELECT COUNT(*) FROM users WHERE email = :email";
+
+// The account behind an email, for log-in.
+constexpr const char* kSelectUserByEmail =
+    "SELECT id, email, name, password_hash FROM users WHERE email = :email";
+
+// The organisation a user signs in to: the earliest membership.
+constexpr const char* kSelectFirstMembership =
+    "SELECT o.id, o.name, o.kinds, m.role, m.scopes FROM memberships m"
+    " JOIN orgs o ON o.id = m.org_id WHERE m.user_id = :user_id"
+    " ORDER BY m.created_at, o.id LIMIT 1";
+
+// Records a session by the hash of its token.
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, org_id, created_at, last_seen_at, expires_at,"
+    " remote_address, user_agent) VALUES (:token_hash, :user_id, :org_id, :created_at,"
+    " :last_seen_at, :expires_at, :remote_address, :user_agent)";
+
+// A session with its user, organisation and membership; no row once the membership is gone.
+constexpr const char* kSelectSession =
+    "SELECT s.user_id, s.org_id, s.last_seen_at, s.expires_at, u.email, u.name, o.name, o.kinds,"
+    " m.role, m.scopes FROM sessions s"
+    " JOIN users u ON u.id = s.user_id"
+    " JOIN orgs o ON o.id = s.org_id"
+    " JOIN memberships m ON m.org_id = s.org_id AND m.user_id = s.user_id"
+    " WHERE s.token_hash = :token_hash";
+
+// Moves a session's idle expiry on.
+constexpr const char* kTouchSession =
+    "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :token_hash";
+
+// Ends one session.
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :token_hash";
+
+// Ends every session of a user.
+constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = :user_id";
+
+// Failed log-ins for an account, and their oldest time, since a moment.
+constexpr const char* kFailuresByEmail =
+    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = :email AND at > :since";
+
+// Failed log-ins from an address, and their oldest time, since a moment.
+constexpr const char* kFailuresByAddress =
+    "SELECT COUNT(*), MIN(at) FROM login_failures WHERE remote_address = :address AND at > :since";
+
+// Records a failed log-in.
+constexpr const char* kInsertFailure =
+    "INSERT INTO login_failures (email, remote_address, at) VALUES (:email, :address, :at)";
+
+// Forgets an account's failures after a successful log-in.
+constexpr const char* kClearFailures = "DELETE FROM login_failures WHERE email = :email";
+
+const std::vector<std::string>& KnownKinds() {
+  static const std::vector<std::string> kKinds = {"distributor", "reseller", "vendor"};
+  return kKinds;
+}
+
+std::string JoinKinds(const std::vector<std::string>& kinds) {
+  std::string joined;
+  for (const auto& kind : kinds) joined += (joined.empty() ? "" : ",") + kind;
+  return joined;
+}
+
+std::vector<std::string> SplitKinds(const std::string& joined) {
+  std::vector<std::string> kinds;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    const auto comma = std::min(joined.find(',', start), joined.size());
+    kinds.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return kinds;
+}
+
+access::Scopes ParseScopes(const std::string& text) {
+  access::Scopes scopes;
+  boost::system::error_code error;
+  const json::value parsed = json::parse(text, error);
+  if (error || !parsed.is_object()) return scopes;
+  const auto read = [&](const char* key, std::vector<std::string>& into) {
+    if (const auto* list = parsed.as_object().if_contains(key); list && list->is_array()) {
+      for (const auto& item : list->as_array()) {
+        if (item.is_string()) into.emplace_back(item.as_string());
+      }
+    }
+  };
+  read("regions", scopes.regions);
+  read("vendors", scopes.vendors);
+  read("departments", scopes.departments);
+  return scopes;
+}
+
+std::string TrimmedName(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+template <class Work>
+auto WithSession(db::Database& database, Work work)
+    -> decltype(work(std::declval<soci::session&>())) {
+  auto lease = database.Acquire();
+  if (!lease) return lease.error();
+  return work(**lease);
+}
+
+core::Error WrongCredentials() {
+  return core::Error{core::Errc::kUnauthenticated, "the email or the password is wrong", {}};
+}
+
+core::Error SessionEnded() {
+  return core::Error{core::Errc::kUnauthenticated, "sign in to continue", {}};
+}
+
+}  // namespace
+
+std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
+  std::vector<core::FieldError> problems;
+  const auto email = NormaliseEmail(input.email);
+  if (!email) problems.push_back({"email", "is not an email address"});
+  const std::string name = TrimmedName(input.name);
+  if (name.empty()) problems.push_back({"name", "is required"});
+  else if (name.size() > 200) problems.push_back({"name", "must be at most 200 characters"});
+  if (auto problem = PasswordProblem(input.password, input.email, name)) {
+    problems.push_back({"password", *problem});
+  }
+  const std::string org_name = TrimmedName(input.org_name);
+  if (org_name.empty()) problems.push_back({"org.name", "is required"});
+  else if (org_name.size() > 200) problems.push_back({"org.name", "must be at most 200 characters"});
+  std::vector<std::string> kinds = input.org_kinds;
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  if (kinds.empty()) problems.push_back({"org.kinds", "choose vendor, distributor or reseller"});
+  for (const auto& kind : kinds) {
+    if (std::find(KnownKinds().begin(), KnownKinds().end(), kind) == KnownKinds().end()) {
+      problems.push_back({"org.kinds", "must be vendor, distributor or reseller"});
+      break;
+    }
+  }
+  return problems;
+}
+
+IdentityService::IdentityService(db::Database& database, std::string secret_key,
+                                 SessionPolicy sessions, PasswordCost cost, ThrottlePolicy throttle)
+    : database_(database),
+      sessions_(sessions),
+      cost_(cost),
+      throttle_(throttle),
+      dummy_hash_(HashPassword(core::RandomHex(16), cost)) {
+  // Keys for hashing tokens: 32 bytes derived from the configured secret, whatever its length.
+  unsigned char key[crypto_generichash_BYTES];
+  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(secret_key.data()),
+                     secret_key.size(), nullptr, 0);
+  secret_key_.assign(reinterpret_cast<const char*>(key), sizeof key);
+}
+
+std::string IdentityService::TokenHash(const std::string& token) const {
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), reinterpret_cast<const unsigned char*>(secret_key_.data()),
+                     secret_key_.size());
+  return Hex(hash, sizeof hash);
+}
+
+std::string IdentityService::CsrfToken(const std::string& session_token) const {
+  return TokenHash("csrf:" + session_token).substr(0, 48);
+}
+
+core::Result<Session> IdentityService::Signup(const SignupInput& input, const Origin& origin) {
+  auto problems = ValidateSignup(input);
+  const auto email = NormaliseEmail(input.email);
+  const std::string name = TrimmedName(input.name);
+  const std::string org_name = TrimmedName(input.org_name);
+  std::vector<std::string> kinds = input.org_kinds;
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  if (!problems.empty()) return core::Error::Invalid("check the highlighted fields", problems);
+
+  // Hashing is slow on purpose: do it before taking a connection.
+  const std::string password_hash = HashPassword(input.password, cost_);
+  User user{core::Uuid::NewV7().ToString(), *email, name};
+  Org org{core::Uuid::NewV7().ToString(), org_name, kinds};
+  auto created = WithSession(database_, [&](soci::session& sql) -> core::Status {
+    db::Transaction transaction(sql, database_.dialect());
+    int taken = 0;
+    sql << kCountUsersByEmail, soci::use(user.email, "email"), soci::into(taken);
+    if (taken > 0) {
+      return core::Error{core::Errc::kConflict,
+                         "an account with this email exists; sign in instead",
+                         {{"email", "is already registered"}}};
+    }
+    const long long now = core::Timestamp::Now().micros();
+    const std::string joined = JoinKinds(org.kinds);
+    const std::string owner = access::RoleName(access::Role::kOwner);
+    const std::string no_scopes = "{}";
+    sql << kInsertOrg, soci::use(org.id, "id"), soci::use(org.name, "name"),
+        soci::use(joined, "kinds"), soci::use(now, "created_at"), soci::use(now, "updated_at");
+    sql << kInsertUser, soci::use(user.id, "id"), soci::use(user.email, "email"),
+        soci::use(user.name, "name"), soci::use(password_hash, "password_hash"),
+        soci::use(now, "changed_at"), soci::use(now, "created_at"), soci::use(now, "updated_at");
+    sql << kInsertMembership, soci::use(org.id, "org_id"), soci::use(user.id, "user_id"),
+        soci::use(owner, "role"), soci::use(no_scopes, "scopes"), soci::use(now, "created_at");
+    transaction.Commit();
+    return core::Ok();
+  });
+  if (!created) return created.error();
+  log::Info("signed up", {{"user_id", user.id}, {"org_id", org.id}});
+  return StartSession(user, origin);
+}
+
+core::Result<Session> IdentityService::Login(const std::string& email, const std::string& password,
+                                             const Origin& origin) {
+  const std::string normalised = NormaliseEmail(email).value_or(email);
+  const auto now = core::Timestamp::Now();
+  const long long since = now.micros() - throttle_.window_micros;
+
+  // Locked-out accounts and addresses are refused before the password is even looked at.
+  auto locked = WithSession(database_, [&](soci::session& sql) -> core::Status {
+    const auto check = [&](const char* query, const std::string& key, const char* name,
+                           int limit, const char* what) -> core::Status {
+      long long count = 0;
+      long long oldest = 0;
+      soci::indicator oldest_indicator = soci::i_ok;
+      sql << query, soci::use(key, name), soci::use(since, "since"), soci::into(count),
+          soci::into(oldest, oldest_indicator);
+      if (count < limit) return core::Ok();
+      const long long wait_micros = oldest + throttle_.window_micros - now.micros();
+      const long long minutes = std::max<long long>(1, (wait_micros + 59'999'999) / 60'000'000);
+      return core::Error{core::Errc::kRateLimited,
+                         std::string("too many failed sign-ins ") + what + "; try again in " +
+                             std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"),
+                         {}};
+    };
+    if (auto account = check(kFailuresByEmail, normalised, "email",
+                             throttle_.failures_per_account, "for this account");
+        !account) {
+      return account;
+    }
+    return check(kFailuresByAddress, origin.remote_address, "address",
+                 throttle_.failures_per_address, "from your address");
+  });
+  if (!locked) return locked.error();
+
+  std::optional<User> user;
+  std::string password_hash = dummy_hash_;
+  auto found = WithSession(database_, [&](soci::session& sql) -> core::Status {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << kSelectUserByEmail, soci::use(normalised, "email"));
+    for (const soci::row& row : rows) {
+      user = User{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)};
+      password_hash = row.get<std::string>(3);
+    }
+    return core::Ok();
+  });
+  if (!found) return found.error();
+  const bool verified = VerifyPassword(password, password_hash) && user.has_value();
+
+  auto recorded = WithSession(database_, [&](soci::session& sql) -> core::Status {
+    if (verified) {
+      sql << kClearFailures, soci::use(normalised, "email");
+    } else {
+      const long long at = now.micros();
+      sql << kInsertFailure, soci::use(normalised, "email"),
+          soci::use(origin.remote_address, "address"), soci::use(at, "at");
+    }
+    return core::Ok();
+  });
+  if (!recorded) return recorded.error();
+  if (!verified) return WrongCredentials();
+  return StartSession(*user, origin);
+}
+
+core::Result<Session> IdentityService::StartSession(const User& user, const Origin& origin) {
+  Session session;
+  session.token = core::RandomHex(32);
+  session.csrf_token = CsrfToken(session.token);
+  session.principal.user = user;
+  const auto now = core::Timestamp::Now();
+  session.expires_at = now + sessions_.absolute_micros;
+  auto started = WithSession(database_, [&](soci::session& sql) -> core::Status {
+    bool member = false;
+    soci::rowset<soci::row> rows = (sql.prepare << kSelectFirstMembership, soci::use(user.id, "user_id"));
+    for (const soci::row& row : rows) {
+      member = true;
+      session.principal.org = Org{row.get<std::string>(0), row.get<std::string>(1),
+                                  SplitKinds(row.get<std::string>(2))};
+      access::ParseRole(row.get<std::string>(3), session.principal.role);
+      session.principal.scopes = ParseScopes(row.get<std::string>(4));
+    }
+    if (!member) {
+      return core::Error{core::Errc::kForbidden, "this account belongs to no organisation", {}};
+    }
+    const std::string hash = TokenHash(session.token);
+    const long long at = now.micros();
+    const long long expires = session.expires_at.micros();
+    const std::string address = origin.remote_address;
+    const std::string agent = origin.user_agent.substr(0, 512);
+    sql << kInsertSession, soci::use(hash, "token_hash"), soci::use(user.id, "user_id"),
+        soci::use(session.principal.org.id, "org_id"), soci::use(at, "created_at"),
+        soci::use(at, "last_seen_at"), soci::use(expires, "expires_at"),
+        soci::use(address, "remote_address"), soci::use(agent, "user_agent");
+    return core::Ok();
+  });
+  if (!started) return started.error();
+  return session;
+}
+
+core::Result<Principal> IdentityService::Resume(const std::string& token) {
+  if (token.size() != 64) return SessionEnded();
+  const std::string hash = TokenHash(token);
+  const auto now = core::Timestamp::Now();
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<Principal> {
+    std::optional<Principal> principal;
+    long long last_seen = 0;
+    long long expires = 0;
+    soci::rowset<soci::row> rows = (sql.prepare << kSelectSession, soci::use(hash, "token_hash"));
+    for (const soci::row& row : rows) {
+      Principal found;
+      found.user.id = row.get<std::string>(0);
+      found.org.id = row.get<std::string>(1);
+      last_seen = db::RowInteger(row, 2);
+      expires = db::RowInteger(row, 3);
+      found.user.email = row.get<std::string>(4);
+      found.user.name = row.get<std::string>(5);
+      found.org.name = row.get<std::string>(6);
+      found.org.kinds = SplitKinds(row.get<std::string>(7));
+      access::ParseRole(row.get<std::string>(8), found.role);
+      found.scopes = ParseScopes(row.get<std::string>(9));
+      principal = std::move(found);
+    }
+    if (!principal) return SessionEnded();
+    if (now.micros() >= expires || now.micros() >= last_seen + sessions_.idle_micros) {
+      sql << kDeleteSession, soci::use(hash, "token_hash");
+      return SessionEnded();
+    }
+    // Writing on every request would serialise readers on SQLite: once a minute is enough.
+    if (now.micros() - last_seen > 60 * core::kMicrosPerSecond) {
+      const long long at = now.micros();
+      sql << kTouchSession, soci::use(at, "now"), soci::use(hash, "token_hash");
+    }
+    return *principal;
+  });
+}
+
+core::Status IdentityService::Logout(const std::string& token) {
+  const std::string hash = TokenHash(token);
+  return WithSession(database_, [&](soci::session& sql) -> core::Status {
+    sql << kDeleteSession, soci::use(hash, "token_hash");
+    return core::Ok();
+  });
+}
+
+core::Status IdentityService::LogoutEverywhere(const Principal& principal) {
+  return WithSession(database_, [&](soci::session& sql) -> core::Status {
+    sql << kDeleteUserSessions, soci::use(principal.user.id, "user_id");
+    return core::Ok();
+  });
+}
+
+}  // namespace strata::identity

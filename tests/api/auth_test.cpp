@@ -1,0 +1,133 @@
+// Sign-up, log-in, the session cookie, CSRF and throttling over HTTP.
+#include <gtest/gtest.h>
+
+#include "test_app.h"
+
+namespace strata::api_testing {
+namespace {
+
+struct SignedIn {
+  std::string cookie;  // "strata_session=…"
+  std::string csrf;
+  json::value body;
+};
+
+std::string SessionCookieOf(const RawResponse& response) {
+  const std::string set_cookie = response.Header("set-cookie");
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+SignedIn Signup(const TestApp& app, const std::string& email, const std::string& kind = "vendor") {
+  const std::string body = R"({"email":")" + email +
+                           R"(","password":"correct horse battery","name":"Ann Lee",)"
+                           R"("org":{"name":"Acme","kinds":[")" + kind + R"("]}})";
+  auto response = app.Post("/api/v1/auth/signup", body);
+  EXPECT_EQ(response.status, 201) << response.body;
+  auto json = response.Json();
+  return {SessionCookieOf(response), std::string(json.at("csrf_token").as_string()), json};
+}
+
+TEST(AuthTest, SignupAnswersTheContractShapeAndSetsAHardenedCookie) {
+  TestApp app;
+  const std::string body =
+      R"({"email":"ann@example.com","password":"correct horse battery","name":"Ann Lee",)"
+      R"("org":{"name":"Acme Networks","kinds":["vendor"]}})";
+  auto response = app.Post("/api/v1/auth/signup", body);
+  ASSERT_EQ(response.status, 201) << response.body;
+  auto json = response.Json();
+  EXPECT_EQ(json.at("user").at("email"), "ann@example.com");
+  EXPECT_EQ(json.at("org").at("name"), "Acme Networks");
+  EXPECT_EQ(json.at("org").at("kinds").at(0), "vendor");
+  EXPECT_FALSE(json.at("org").at("id").as_string().empty());
+  EXPECT_FALSE(json.at("csrf_token").as_string().empty());
+  const std::string cookie = response.Header("set-cookie");
+  EXPECT_EQ(cookie.rfind("strata_session=", 0), 0U);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "not behind TLS here";
+}
+
+TEST(AuthTest, BadSignupGetsPerFieldMessages) {
+  TestApp app;
+  auto response = app.Post("/api/v1/auth/signup",
+                           R"({"email":"nope","password":"short","name":"","org":{"kinds":"x"}})");
+  ASSERT_EQ(response.status, 400);
+  auto errors = response.Json().at("errors").as_object();
+  for (const char* field : {"email", "password", "name", "org.name", "org.kinds"}) {
+    EXPECT_TRUE(errors.contains(field)) << field << " in " << response.body;
+  }
+  EXPECT_EQ(app.Post("/api/v1/auth/signup", "[]").status, 400);
+}
+
+TEST(AuthTest, MeLoginAndLogout) {
+  TestApp app;
+  SignedIn ann = Signup(app, "ann@example.com");
+  auto me = Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", ann.cookie}});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.Json().at("role"), "owner");
+  EXPECT_EQ(me.Json().at("user").at("email"), "ann@example.com");
+  EXPECT_TRUE(me.Json().at("scopes").at("regions").as_array().empty());
+  EXPECT_EQ(app.Get("/api/v1/me").status, 401);
+
+  auto login = app.Post("/api/v1/auth/login",
+                        R"({"email":"ANN@example.com","password":"correct horse battery"})");
+  ASSERT_EQ(login.status, 200);
+  const std::string second = SessionCookieOf(login);
+  const std::string csrf(login.Json().at("csrf_token").as_string());
+
+  auto logout = Fetch(app.port(), "POST", "/api/v1/auth/logout", "{}",
+                      {{"Cookie", second}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(logout.status, 204);
+  EXPECT_NE(logout.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", second}}).status, 401);
+  EXPECT_EQ(Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", ann.cookie}}).status, 200);
+}
+
+TEST(AuthTest, MutatingWithoutTheCsrfTokenIs403) {
+  TestApp app;
+  SignedIn ann = Signup(app, "ann@example.com");
+  auto missing = Fetch(app.port(), "POST", "/api/v1/auth/logout", "{}", {{"Cookie", ann.cookie}});
+  EXPECT_EQ(missing.status, 403);
+  EXPECT_EQ(missing.Header("content-type"), "application/problem+json");
+  auto wrong = Fetch(app.port(), "POST", "/api/v1/auth/logout", "{}",
+                     {{"Cookie", ann.cookie}, {"X-CSRF-Token", std::string(48, 'a')}});
+  EXPECT_EQ(wrong.status, 403);
+  // The session survived both attempts.
+  EXPECT_EQ(Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", ann.cookie}}).status, 200);
+}
+
+TEST(AuthTest, TwentyWrongPasswordsInARowAreThrottled) {
+  TestApp app;
+  Signup(app, "ann@example.com");
+  int unauthorised = 0;
+  int throttled = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto response = app.Post("/api/v1/auth/login",
+                             R"({"email":"ann@example.com","password":"wrong guess )" +
+                                 std::to_string(i) + R"("})");
+    if (response.status == 401) ++unauthorised;
+    if (response.status == 429) {
+      ++throttled;
+      EXPECT_NE(response.Json().at("detail").as_string().find("try again in"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(unauthorised, 5);
+  EXPECT_EQ(throttled, 15);
+  auto right = app.Post("/api/v1/auth/login",
+                        R"({"email":"ann@example.com","password":"correct horse battery"})");
+  EXPECT_EQ(right.status, 429) << "locked out even with the right password";
+}
+
+TEST(AuthTest, DuplicateEmailIs409WithTheField) {
+  TestApp app;
+  Signup(app, "ann@example.com");
+  const std::string body =
+      R"({"email":"Ann@Example.com","password":"another good password","name":"Ann",)"
+      R"("org":{"name":"Other","kinds":["reseller"]}})";
+  auto response = app.Post("/api/v1/auth/signup", body);
+  EXPECT_EQ(response.status, 409);
+  EXPECT_EQ(response.Json().at("errors").at("email"), "is already registered");
+}
+
+}  // namespace
+}  // namespace strata::api_testing
