@@ -16,6 +16,7 @@
 #include "identity/auth.h"
 #include "identity/identity_routes.h"
 #include "jobs/job_runner.h"
+#include "network/network_routes.h"
 
 namespace strata::app {
 
@@ -34,6 +35,7 @@ struct App::Parts {
   std::unique_ptr<http::StaticFiles> static_files;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<identity::Authenticator> auth;
+  std::unique_ptr<network::NetworkService> network;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -120,6 +122,8 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
 
   RegisterOpsRoutes(parts->router, *parts->database, parts->metrics);
   identity::RegisterIdentityRoutes(parts->router, *parts->identity, *parts->auth);
+  parts->network = std::make_unique<network::NetworkService>(*parts->database);
+  network::RegisterNetworkRoutes(parts->router, *parts->network, *parts->auth);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

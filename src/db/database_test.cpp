@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/ids.h"
+#include "db/query.h"
 #include "db/testing/test_database.h"
 
 namespace strata::db {
@@ -123,6 +124,39 @@ TEST(SplitStatementsTest, SplitsOutsideQuotesAndComments) {
   EXPECT_EQ(statements[0], "CREATE TABLE a (x TEXT DEFAULT 'a;b')");
   EXPECT_EQ(statements[1], "INSERT INTO a VALUES ('it''s; fine')");
   EXPECT_EQ(statements[2], "CREATE INDEX \"i;x\" ON a (x)");
+}
+
+}  // namespace
+}  // namespace strata::db
+
+namespace strata::db {
+namespace {
+
+TEST(QueryTest, BindsRunTimeParametersAndVisitsRows) {
+  auto test = testing::TestDatabase::Create(1);
+  auto lease = test->database().Acquire();
+  soci::session& session = **lease;
+  session << "CREATE TABLE items (id TEXT PRIMARY KEY, owner TEXT NOT NULL, size BIGINT NOT NULL)";
+  for (int i = 0; i < 5; ++i) {
+    Execute(session, "INSERT INTO items (id, owner, size) VALUES (:id, :owner, :size)",
+            Parameters()
+                .Text("id", "item-" + std::to_string(i))
+                .Text("owner", i % 2 == 0 ? "even" : "odd")
+                .Integer("size", i * 10));
+  }
+  std::vector<std::string> seen;
+  ForEachRow(session,
+             "SELECT id, size FROM items WHERE owner = :owner AND size >= :min ORDER BY id",
+             Parameters().Text("owner", "even").Integer("min", 10),
+             [&](const soci::row& row) { seen.push_back(row.get<std::string>(0)); });
+  EXPECT_EQ(seen, (std::vector<std::string>{"item-2", "item-4"}));
+  int visits = 0;
+  ForEachRow(session, "SELECT id FROM items WHERE owner = :owner",
+             Parameters().Text("owner", "none"), [&](const soci::row&) { ++visits; });
+  EXPECT_EQ(visits, 0);
+  EXPECT_EQ(
+      Execute(session, "DELETE FROM items WHERE owner = :owner", Parameters().Text("owner", "odd")),
+      2);
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ std::string SetCookie(std::string_view name, std::string_view value, const Cooki
     }
   }
   std::string header = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
-  if (options.max_age_seconds >= 0) header += "; Max-Age=" + std::to_string(options.max_age_seconds);
+  if (options.max_age_seconds >= 0)
+    header += "; Max-Age=" + std::to_string(options.max_age_seconds);
   if (options.http_only) header += "; HttpOnly";
   if (options.secure) header += "; Secure";
   return header;

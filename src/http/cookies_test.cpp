@@ -19,7 +19,8 @@ TEST(CookiesTest, FindsACookieAmongOthers) {
 TEST(CookiesTest, SetCookieCarriesTheSecurityAttributes) {
   EXPECT_EQ(SetCookie("s", "v1", {.max_age_seconds = 60, .secure = true}),
             "s=v1; Path=/; SameSite=Lax; Max-Age=60; HttpOnly; Secure");
-  EXPECT_EQ(SetCookie("s", "", {.max_age_seconds = 0}), "s=; Path=/; SameSite=Lax; Max-Age=0; HttpOnly");
+  EXPECT_EQ(SetCookie("s", "", {.max_age_seconds = 0}),
+            "s=; Path=/; SameSite=Lax; Max-Age=0; HttpOnly");
   EXPECT_THROW(SetCookie("s", "a; Domain=evil", {}), std::invalid_argument);
 }
 

@@ -37,10 +37,10 @@ core::Result<Principal> Authenticator::Require(const http::Request& request) con
 
 std::string Authenticator::SessionCookie(const Session& session) const {
   const auto now = core::Timestamp::Now();
-  return http::SetCookie(kSessionCookie, session.token,
-                         {.max_age_seconds = (session.expires_at.micros() - now.micros()) /
-                                             core::kMicrosPerSecond,
-                          .secure = secure_cookies_});
+  return http::SetCookie(
+      kSessionCookie, session.token,
+      {.max_age_seconds = (session.expires_at.micros() - now.micros()) / core::kMicrosPerSecond,
+       .secure = secure_cookies_});
 }
 
 std::string Authenticator::ClearedSessionCookie() const {

@@ -44,9 +44,7 @@ struct Principal {
   Org org;
   access::Role role = access::Role::kViewer;
   access::Scopes scopes;
-  access::Actor actor() const {
-    return access::Actor::User(user.id, org.id, role, scopes);
-  }
+  access::Actor actor() const { return access::Actor::User(user.id, org.id, role, scopes); }
 };
 
 // A new session: the token goes into the cookie and nowhere else.

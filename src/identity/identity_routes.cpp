@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "core/json.h"
-#include "http/json_io.h"
 #include "http/cookies.h"
+#include "http/json_io.h"
 #include "http/problem.h"
 
 namespace strata::identity {
@@ -66,7 +66,8 @@ core::Result<json::object> ObjectBody(const http::Request& request) {
 }
 
 http::Response SessionResponse(int status, const Session& session, const Authenticator& auth) {
-  http::Response response = http::JsonResponse(status, PrincipalJson(session.principal, session.csrf_token));
+  http::Response response =
+      http::JsonResponse(status, PrincipalJson(session.principal, session.csrf_token));
   response.SetHeader("Set-Cookie", auth.SessionCookie(session));
   response.SetHeader("Cache-Control", "no-store");
   return response;
@@ -158,7 +159,8 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
     const std::string token = *http::CookieValue(request, kSessionCookie);
-    http::Response response = http::JsonResponse(200, PrincipalJson(*principal, identity.CsrfToken(token)));
+    http::Response response =
+        http::JsonResponse(200, PrincipalJson(*principal, identity.CsrfToken(token)));
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });

@@ -1,5 +1,5 @@
-#include <sodium.h>
 #include <soci/soci.h>
+#include <sodium.h>
 
 #include <algorithm>
 
@@ -19,7 +19,8 @@ constexpr const char* kInsertOrg =
 
 // Creates a user.
 constexpr const char* kInsertUser =
-    "INSERT INTO users (id, email, name, password_hash, password_changed_at, created_at, updated_at)"
+    "INSERT INTO users (id, email, name, password_hash, password_changed_at, created_at, "
+    "updated_at)"
     " VALUES (:id, :email, :name, :password_hash, :changed_at, :created_at, :updated_at)";
 
 // Makes a user a member of an organisation.
@@ -157,14 +158,18 @@ std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
   const auto email = NormaliseEmail(input.email);
   if (!email) problems.push_back({"email", "is not an email address"});
   const std::string name = TrimmedName(input.name);
-  if (name.empty()) problems.push_back({"name", "is required"});
-  else if (name.size() > 200) problems.push_back({"name", "must be at most 200 characters"});
+  if (name.empty())
+    problems.push_back({"name", "is required"});
+  else if (name.size() > 200)
+    problems.push_back({"name", "must be at most 200 characters"});
   if (auto problem = PasswordProblem(input.password, input.email, name)) {
     problems.push_back({"password", *problem});
   }
   const std::string org_name = TrimmedName(input.org_name);
-  if (org_name.empty()) problems.push_back({"org.name", "is required"});
-  else if (org_name.size() > 200) problems.push_back({"org.name", "must be at most 200 characters"});
+  if (org_name.empty())
+    problems.push_back({"org.name", "is required"});
+  else if (org_name.size() > 200)
+    problems.push_back({"org.name", "must be at most 200 characters"});
   std::vector<std::string> kinds = input.org_kinds;
   std::sort(kinds.begin(), kinds.end());
   kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
@@ -254,8 +259,8 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
 
   // Locked-out accounts and addresses are refused before the password is even looked at.
   auto locked = WithSession(database_, [&](soci::session& sql) -> core::Status {
-    const auto check = [&](const char* query, const std::string& key, const char* name,
-                           int limit, const char* what) -> core::Status {
+    const auto check = [&](const char* query, const std::string& key, const char* name, int limit,
+                           const char* what) -> core::Status {
       long long count = 0;
       long long oldest = 0;
       soci::indicator oldest_indicator = soci::i_ok;
@@ -269,8 +274,8 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
                              std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"),
                          {}};
     };
-    if (auto account = check(kFailuresByEmail, normalised, "email",
-                             throttle_.failures_per_account, "for this account");
+    if (auto account = check(kFailuresByEmail, normalised, "email", throttle_.failures_per_account,
+                             "for this account");
         !account) {
       return account;
     }
@@ -317,7 +322,8 @@ core::Result<Session> IdentityService::StartSession(const User& user, const Orig
   session.expires_at = now + sessions_.absolute_micros;
   auto started = WithSession(database_, [&](soci::session& sql) -> core::Status {
     bool member = false;
-    soci::rowset<soci::row> rows = (sql.prepare << kSelectFirstMembership, soci::use(user.id, "user_id"));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << kSelectFirstMembership, soci::use(user.id, "user_id"));
     for (const soci::row& row : rows) {
       member = true;
       session.principal.org = Org{row.get<std::string>(0), row.get<std::string>(1),

@@ -12,14 +12,13 @@ namespace {
 
 // Long-enough passwords that top the published lists of leaked passwords, lower-cased.
 constexpr std::array<const char*, 40> kCommonPasswords = {
-    "1234567890",     "0987654321",     "12345678910",   "1234567891",    "123456789a",
-    "qwertyuiop",     "qwerty1234",     "qwerty12345",   "1q2w3e4r5t",    "1qaz2wsx3edc",
-    "1q2w3e4r5t6y",   "password12",     "password123",   "password1234",  "passw0rd12",
-    "p@ssw0rd123",    "iloveyou12",     "iloveyou123",   "abcdefghij",    "abc1234567",
-    "a1b2c3d4e5",     "zaq12wsxcde3",   "asdfghjkl1",    "asdfghjkl;",    "letmein123",
-    "welcome123",     "welcome1234",    "administrator", "sunshine123",   "football123",
-    "baseball123",    "princess123",    "monkey12345",   "dragon12345",   "starwars123",
-    "trustno1234",    "changeme123",    "superman123",   "michael123",    "qazwsxedcrfv",
+    "1234567890",  "0987654321",   "12345678910", "1234567891",    "123456789a",   "qwertyuiop",
+    "qwerty1234",  "qwerty12345",  "1q2w3e4r5t",  "1qaz2wsx3edc",  "1q2w3e4r5t6y", "password12",
+    "password123", "password1234", "passw0rd12",  "p@ssw0rd123",   "iloveyou12",   "iloveyou123",
+    "abcdefghij",  "abc1234567",   "a1b2c3d4e5",  "zaq12wsxcde3",  "asdfghjkl1",   "asdfghjkl;",
+    "letmein123",  "welcome123",   "welcome1234", "administrator", "sunshine123",  "football123",
+    "baseball123", "princess123",  "monkey12345", "dragon12345",   "starwars123",  "trustno1234",
+    "changeme123", "superman123",  "michael123",  "qazwsxedcrfv",
 };
 
 std::string Lower(std::string text) {
@@ -40,8 +39,8 @@ bool IsTrivialRun(const std::string& text) {
 }
 
 std::size_t CodePoints(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](unsigned char c) { return (c & 0xc0) != 0x80; }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xc0) != 0x80; }));
 }
 
 }  // namespace

@@ -30,9 +30,9 @@ TEST(PasswordTest, HashesWithArgon2idAndVerifies) {
 TEST(EmailTest, NormalisesAndRefusesNonAddresses) {
   EXPECT_EQ(NormaliseEmail("Ann.Lee@Example.COM"), "ann.lee@example.com");
   EXPECT_EQ(NormaliseEmail("a+tag@sub.example.org"), "a+tag@sub.example.org");
-  for (const char* bad : {"", "ann", "@example.com", "ann@", "ann@example", "ann@@example.com",
-                          "ann@example..com", "ann lee@example.com", "ann@example.com.",
-                          "<ann@example.com>", "ann@.example.com"}) {
+  for (const char* bad :
+       {"", "ann", "@example.com", "ann@", "ann@example", "ann@@example.com", "ann@example..com",
+        "ann lee@example.com", "ann@example.com.", "<ann@example.com>", "ann@.example.com"}) {
     EXPECT_FALSE(NormaliseEmail(bad)) << bad;
   }
 }

@@ -20,7 +20,8 @@ std::string SessionCookieOf(const RawResponse& response) {
 SignedIn Signup(const TestApp& app, const std::string& email, const std::string& kind = "vendor") {
   const std::string body = R"({"email":")" + email +
                            R"(","password":"correct horse battery","name":"Ann Lee",)"
-                           R"("org":{"name":"Acme","kinds":[")" + kind + R"("]}})";
+                           R"("org":{"name":"Acme","kinds":[")" +
+                           kind + R"("]}})";
   auto response = app.Post("/api/v1/auth/signup", body);
   EXPECT_EQ(response.status, 201) << response.body;
   auto json = response.Json();
@@ -102,9 +103,9 @@ TEST(AuthTest, TwentyWrongPasswordsInARowAreThrottled) {
   int unauthorised = 0;
   int throttled = 0;
   for (int i = 0; i < 20; ++i) {
-    auto response = app.Post("/api/v1/auth/login",
-                             R"({"email":"ann@example.com","password":"wrong guess )" +
-                                 std::to_string(i) + R"("})");
+    auto response =
+        app.Post("/api/v1/auth/login", R"({"email":"ann@example.com","password":"wrong guess )" +
+                                           std::to_string(i) + R"("})");
     if (response.status == 401) ++unauthorised;
     if (response.status == 429) {
       ++throttled;

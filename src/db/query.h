@@ -1,0 +1,37 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace strata::db {
+
+// Named parameters for a statement whose parameters are only known at run time, such as one
+// carrying an access filter. Values are copied in and live as long as the Parameters.
+class Parameters {
+ public:
+  Parameters& Text(std::string name, std::string value);
+  Parameters& Integer(std::string name, std::int64_t value);
+  Parameters& AddAll(const std::vector<std::pair<std::string, std::string>>& texts);
+
+ private:
+  friend void ForEachRow(soci::session&, const std::string&, const Parameters&,
+                         const std::function<void(const soci::row&)>&);
+  friend long long Execute(soci::session&, const std::string&, const Parameters&);
+  void BindTo(soci::statement& statement) const;
+  std::vector<std::pair<std::string, std::string>> texts_;
+  std::vector<std::pair<std::string, long long>> integers_;
+};
+
+// Runs a query and calls `visit` for each row.
+void ForEachRow(soci::session& session, const std::string& sql, const Parameters& parameters,
+                const std::function<void(const soci::row&)>& visit);
+
+// Runs a statement that returns no rows; returns the number of rows it changed.
+long long Execute(soci::session& session, const std::string& sql, const Parameters& parameters);
+
+}  // namespace strata::db

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/actor.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "db/database.h"
+
+namespace strata::network {
+
+enum class Status { kInvited, kActive, kDeclined, kSuspended, kEnded };
+const char* StatusName(Status status);
+
+// What one side asks of a relationship.
+enum class Action { kAccept, kDecline, kSuspend, kReactivate, kEnd };
+const char* ActionName(Action action);
+
+enum class Side { kUpstream, kDownstream };
+
+// The status after `side` takes `action` on a relationship in `current`; kConflict with the
+// reason when the action does not apply (only the downstream side accepts or declines an
+// invitation, only the upstream side suspends and reactivates, either side ends an open one).
+core::Result<Status> NextStatus(Status current, Action action, Side side);
+
+struct OrgRef {
+  std::string id;
+  std::string name;
+  std::vector<std::string> kinds;
+};
+
+// A directed edge: `upstream` invited `downstream` to be its distributor or reseller.
+struct Relationship {
+  std::string id;
+  OrgRef upstream;
+  OrgRef downstream;
+  std::string kind;  // "distributor" or "reseller".
+  Status status = Status::kInvited;
+  std::string tier;
+  core::Timestamp created_at;
+  core::Timestamp updated_at;
+  // For a distributor's reseller: the vendors the reseller is authorised for.
+  std::vector<std::string> vendor_ids;
+};
+
+// How a reseller reaches a vendor: directly, or through a distributor that authorised it.
+struct VendorRoute {
+  std::string relationship_id;
+  std::optional<OrgRef> distributor;  // Empty for a direct relationship.
+};
+
+struct VendorEntry {
+  OrgRef vendor;
+  std::vector<VendorRoute> routes;
+};
+
+struct RelationshipPage {
+  std::vector<Relationship> items;
+  std::optional<std::string> next_cursor;
+};
+
+// Who to invite: an organisation by id, or the organisation of a registered email.
+struct InviteTarget {
+  std::optional<std::string> org_id;
+  std::optional<std::string> email;
+};
+
+// The channel network. Every function takes the actor; a relationship the actor's organisation
+// is not a side of answers kNotFound, exactly like one that does not exist. Writes need the
+// admin role (kForbidden otherwise).
+class NetworkService {
+ public:
+  explicit NetworkService(db::Database& database) : database_(database) {}
+
+  // The actor's organisation invites another as its distributor or reseller. A vendor may invite
+  // distributors and resellers, a distributor resellers. kInvalidArgument for a bad kind or
+  // target, kNotFound for an unknown organisation or email, kConflict for an open relationship
+  // between the two already.
+  core::Result<Relationship> Invite(const access::Actor& actor, const InviteTarget& target,
+                                    const std::string& kind);
+  core::Result<Relationship> Apply(const access::Actor& actor, const std::string& id,
+                                   Action action);
+  core::Result<Relationship> Get(const access::Actor& actor, const std::string& id);
+  // Newest first; `cursor` is the next_cursor of the previous page.
+  core::Result<RelationshipPage> List(const access::Actor& actor, int limit,
+                                      const std::optional<std::string>& cursor);
+  // The distributor sets the vendors an active reseller relationship is authorised for; each
+  // must be a vendor the distributor has an active relationship with.
+  core::Result<Relationship> SetAuthorizations(const access::Actor& actor, const std::string& id,
+                                               const std::vector<std::string>& vendor_ids);
+  // The actor's vendors: direct active relationships, and vendors authorised through active
+  // distributors that still carry them, each with its routes.
+  core::Result<std::vector<VendorEntry>> Vendors(const access::Actor& actor);
+
+ private:
+  db::Database& database_;
+};
+
+}  // namespace strata::network

@@ -1,0 +1,167 @@
+#include "network/network_routes.h"
+
+#include <charconv>
+
+#include "core/json.h"
+#include "http/json_io.h"
+#include "http/problem.h"
+
+namespace strata::network {
+namespace {
+
+json::object OrgJson(const OrgRef& org) {
+  json::array kinds;
+  for (const auto& kind : org.kinds) kinds.emplace_back(kind);
+  return {{"id", org.id}, {"name", org.name}, {"kinds", std::move(kinds)}};
+}
+
+json::object RelationshipJson(const Relationship& relationship) {
+  json::array vendor_ids;
+  for (const auto& id : relationship.vendor_ids) vendor_ids.emplace_back(id);
+  return {{"id", relationship.id},
+          {"status", StatusName(relationship.status)},
+          {"kind", relationship.kind},
+          {"tier", relationship.tier},
+          {"upstream", OrgJson(relationship.upstream)},
+          {"downstream", OrgJson(relationship.downstream)},
+          {"vendor_ids", std::move(vendor_ids)},
+          {"created_at", relationship.created_at.ToIso8601()},
+          {"updated_at", relationship.updated_at.ToIso8601()}};
+}
+
+http::Response RelationshipResponse(int status, const core::Result<Relationship>& result) {
+  if (!result) return http::ErrorResponse(result.error());
+  return http::JsonResponse(status, RelationshipJson(*result));
+}
+
+// The limit query parameter: 1 to 200, 50 when absent.
+core::Result<int> Limit(const http::Request& request) {
+  const auto text = request.Query("limit");
+  if (!text) return 50;
+  int limit = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
+    return core::Error::Invalid("limit must be a whole number from 1 to 200",
+                                {{"limit", "must be from 1 to 200"}});
+  }
+  return limit;
+}
+
+void AddAction(http::Router& router, NetworkService& network, const identity::Authenticator& auth,
+               Action action) {
+  router.Add(http::Method::kPost, std::string("/api/v1/relationships/{id}/") + ActionName(action),
+             [&network, &auth, action](http::Request& request) {
+               auto principal = auth.Require(request);
+               if (!principal) return http::ErrorResponse(principal.error());
+               return RelationshipResponse(
+                   200, network.Apply(principal->actor(), request.Param("id"), action));
+             });
+}
+
+}  // namespace
+
+void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
+                           const identity::Authenticator& auth) {
+  router.Add(http::Method::kGet, "/api/v1/relationships", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto limit = Limit(request);
+    if (!limit) return http::ErrorResponse(limit.error());
+    auto page = network.List(principal->actor(), *limit, request.Query("cursor"));
+    if (!page) return http::ErrorResponse(page.error());
+    json::array items;
+    for (const auto& relationship : page->items) items.emplace_back(RelationshipJson(relationship));
+    json::value cursor = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
+    return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/relationships", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto body = http::ParseJsonBody(request);
+    if (!body) return http::ErrorResponse(body.error());
+    if (!body->is_object()) {
+      return http::ErrorResponse(core::Error::Invalid("the body must be a JSON object"));
+    }
+    const auto& object = body->as_object();
+    InviteTarget target;
+    std::vector<core::FieldError> problems;
+    const auto text = [&](const char* key) -> std::optional<std::string> {
+      const json::value* value = object.if_contains(key);
+      if (value == nullptr || value->is_null()) return std::nullopt;
+      if (!value->is_string()) {
+        problems.push_back({key, "must be a string"});
+        return std::nullopt;
+      }
+      return std::string(value->as_string());
+    };
+    target.org_id = text("org_id");
+    target.email = text("email");
+    const auto kind = text("kind");
+    if (!kind) problems.push_back({"kind", "is required: distributor or reseller"});
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("check the highlighted fields", problems));
+    }
+    return RelationshipResponse(201, network.Invite(principal->actor(), target, *kind));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/relationships/{id}", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    return RelationshipResponse(200, network.Get(principal->actor(), request.Param("id")));
+  });
+
+  for (Action action :
+       {Action::kAccept, Action::kDecline, Action::kSuspend, Action::kReactivate, Action::kEnd}) {
+    AddAction(router, network, auth, action);
+  }
+
+  router.Add(http::Method::kPut, "/api/v1/relationships/{id}/authorizations",
+             [&](http::Request& request) {
+               auto principal = auth.Require(request);
+               if (!principal) return http::ErrorResponse(principal.error());
+               auto body = http::ParseJsonBody(request);
+               if (!body) return http::ErrorResponse(body.error());
+               const json::value* ids =
+                   body->is_object() ? body->as_object().if_contains("vendor_ids") : nullptr;
+               std::vector<std::string> vendor_ids;
+               bool valid = ids != nullptr && ids->is_array();
+               if (valid) {
+                 for (const auto& id : ids->as_array()) {
+                   if (!id.is_string()) {
+                     valid = false;
+                     break;
+                   }
+                   vendor_ids.emplace_back(id.as_string());
+                 }
+               }
+               if (!valid) {
+                 return http::ErrorResponse(core::Error::Invalid(
+                     "vendor_ids must be a list of organisation ids",
+                     {{"vendor_ids", "must be a list of organisation ids"}}));
+               }
+               return RelationshipResponse(
+                   200, network.SetAuthorizations(principal->actor(), request.Param("id"), vendor_ids));
+             });
+
+  router.Add(http::Method::kGet, "/api/v1/vendors", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto vendors = network.Vendors(principal->actor());
+    if (!vendors) return http::ErrorResponse(vendors.error());
+    json::array items;
+    for (const auto& entry : *vendors) {
+      json::array routes;
+      for (const auto& route : entry.routes) {
+        json::object item{{"relationship_id", route.relationship_id},
+                          {"type", route.distributor ? "distributor" : "direct"}};
+        if (route.distributor) item["distributor"] = OrgJson(*route.distributor);
+        routes.emplace_back(std::move(item));
+      }
+      items.emplace_back(json::object{{"vendor", OrgJson(entry.vendor)}, {"routes", std::move(routes)}});
+    }
+    return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+  });
+}
+
+}  // namespace strata::network

@@ -1,0 +1,424 @@
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "access/visibility.h"
+#include "core/ids.h"
+#include "db/query.h"
+#include "db/rows.h"
+#include "network/network.h"
+
+namespace strata::network {
+namespace {
+
+// One organisation's name and kinds.
+constexpr const char* kSelectOrg = "SELECT id, name, kinds FROM orgs WHERE id = :id";
+
+// The organisation a registered email signs in to first.
+constexpr const char* kSelectOrgByEmail =
+    "SELECT m.org_id FROM users u JOIN memberships m ON m.user_id = u.id"
+    " WHERE u.email = :email ORDER BY m.created_at LIMIT 1";
+
+// An open relationship between two organisations, either way round.
+constexpr const char* kCountOpenPair =
+    "SELECT COUNT(*) FROM relationships WHERE status IN ('invited', 'active', 'suspended')"
+    " AND ((org_id = :a AND downstream_org_id = :b) OR (org_id = :b2 AND downstream_org_id = :a2))";
+
+constexpr const char* kInsertRelationship =
+    "INSERT INTO relationships (id, org_id, downstream_org_id, kind, status, tier, created_at,"
+    " updated_at) VALUES (:id, :org_id, :downstream, :kind, 'invited', '', :created_at,"
+    " :updated_at)";
+
+// Relationships with both organisations; %s is the access filter and any further condition.
+constexpr const char* kSelectRelationships =
+    "SELECT r.id, r.kind, r.status, r.tier, r.created_at, r.updated_at,"
+    " u.id, u.name, u.kinds, d.id, d.name, d.kinds FROM relationships r"
+    " JOIN orgs u ON u.id = r.org_id JOIN orgs d ON d.id = r.downstream_org_id"
+    " WHERE %s ORDER BY r.id DESC LIMIT :limit";
+
+constexpr const char* kUpdateStatus =
+    "UPDATE relationships SET status = :status, updated_at = :now WHERE id = :id";
+
+// The vendors a relationship authorises.
+constexpr const char* kSelectAuthorizations =
+    "SELECT vendor_id FROM relationship_authorizations WHERE relationship_id = :id"
+    " ORDER BY vendor_id";
+
+constexpr const char* kDeleteAuthorizations =
+    "DELETE FROM relationship_authorizations WHERE relationship_id = :id";
+
+constexpr const char* kInsertAuthorization =
+    "INSERT INTO relationship_authorizations (relationship_id, org_id, vendor_id, created_at)"
+    " VALUES (:id, :org_id, :vendor_id, :created_at)";
+
+// Vendors the distributor has an active relationship with.
+constexpr const char* kSelectDistributorVendors =
+    "SELECT r.org_id FROM relationships r JOIN orgs v ON v.id = r.org_id"
+    " WHERE r.downstream_org_id = :distributor AND r.status = 'active' AND r.kind = 'distributor'";
+
+// The actor's active upstream edges: direct vendors, and distributors with their authorised
+// vendors that the distributor still carries.
+constexpr const char* kSelectVendorRoutes =
+    "SELECT r.id, u.id, u.name, u.kinds, r.kind, a.vendor_id, v.name, v.kinds"
+    " FROM relationships r JOIN orgs u ON u.id = r.org_id"
+    " LEFT JOIN relationship_authorizations a ON a.relationship_id = r.id"
+    " LEFT JOIN orgs v ON v.id = a.vendor_id"
+    " WHERE r.downstream_org_id = :actor_org AND r.status = 'active'"
+    " AND (a.vendor_id IS NULL OR EXISTS (SELECT 1 FROM relationships c"
+    "  WHERE c.org_id = a.vendor_id AND c.downstream_org_id = r.org_id"
+    "  AND c.kind = 'distributor' AND c.status = 'active'))"
+    " ORDER BY r.id";
+
+std::vector<std::string> SplitKinds(const std::string& joined) {
+  std::vector<std::string> kinds;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    const auto comma = std::min(joined.find(',', start), joined.size());
+    kinds.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return kinds;
+}
+
+bool HasKind(const OrgRef& org, const std::string& kind) {
+  return std::find(org.kinds.begin(), org.kinds.end(), kind) != org.kinds.end();
+}
+
+Status ParseStatus(const std::string& text) {
+  for (Status status : {Status::kInvited, Status::kActive, Status::kDeclined, Status::kSuspended,
+                        Status::kEnded}) {
+    if (text == StatusName(status)) return status;
+  }
+  return Status::kEnded;
+}
+
+core::Error NotFound() { return core::Error::NotFound("no such relationship"); }
+
+core::Error NeedsAdmin() {
+  return core::Error{core::Errc::kForbidden, "only owners and admins may change the network", {}};
+}
+
+std::optional<OrgRef> LoadOrg(soci::session& sql, const std::string& id) {
+  std::optional<OrgRef> org;
+  db::ForEachRow(sql, kSelectOrg, db::Parameters().Text("id", id), [&](const soci::row& row) {
+    org = OrgRef{row.get<std::string>(0), row.get<std::string>(1),
+                 SplitKinds(row.get<std::string>(2))};
+  });
+  return org;
+}
+
+std::vector<Relationship> LoadRelationships(soci::session& sql, const access::Actor& actor,
+                                            const std::string& extra_condition,
+                                            db::Parameters parameters, int limit) {
+  const access::SqlFilter filter = access::EdgeVisibility(actor, "r.org_id", "r.downstream_org_id");
+  std::string condition = filter.condition;
+  if (!extra_condition.empty()) condition += " AND " + extra_condition;
+  char query[2048];
+  std::snprintf(query, sizeof query, kSelectRelationships, condition.c_str());
+  parameters.AddAll(filter.parameters).Integer("limit", limit);
+  std::vector<Relationship> found;
+  db::ForEachRow(sql, query, parameters, [&](const soci::row& row) {
+    Relationship relationship;
+    relationship.id = row.get<std::string>(0);
+    relationship.kind = row.get<std::string>(1);
+    relationship.status = ParseStatus(row.get<std::string>(2));
+    relationship.tier = row.get<std::string>(3);
+    relationship.created_at = core::Timestamp(db::RowInteger(row, 4));
+    relationship.updated_at = core::Timestamp(db::RowInteger(row, 5));
+    relationship.upstream = {row.get<std::string>(6), row.get<std::string>(7),
+                             SplitKinds(row.get<std::string>(8))};
+    relationship.downstream = {row.get<std::string>(9), row.get<std::string>(10),
+                               SplitKinds(row.get<std::string>(11))};
+    found.push_back(std::move(relationship));
+  });
+  for (auto& relationship : found) {
+    db::ForEachRow(sql, kSelectAuthorizations, db::Parameters().Text("id", relationship.id),
+                   [&](const soci::row& row) {
+                     relationship.vendor_ids.push_back(row.get<std::string>(0));
+                   });
+  }
+  return found;
+}
+
+std::optional<Relationship> LoadOne(soci::session& sql, const access::Actor& actor,
+                                    const std::string& id) {
+  auto found = LoadRelationships(sql, actor, "r.id = :id", db::Parameters().Text("id", id), 1);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+template <class Work>
+auto WithSession(db::Database& database, Work work)
+    -> decltype(work(std::declval<soci::session&>())) {
+  auto lease = database.Acquire();
+  if (!lease) return lease.error();
+  return work(**lease);
+}
+
+}  // namespace
+
+const char* StatusName(Status status) {
+  switch (status) {
+    case Status::kInvited:
+      return "invited";
+    case Status::kActive:
+      return "active";
+    case Status::kDeclined:
+      return "declined";
+    case Status::kSuspended:
+      return "suspended";
+    case Status::kEnded:
+      return "ended";
+  }
+  return "ended";
+}
+
+const char* ActionName(Action action) {
+  switch (action) {
+    case Action::kAccept:
+      return "accept";
+    case Action::kDecline:
+      return "decline";
+    case Action::kSuspend:
+      return "suspend";
+    case Action::kReactivate:
+      return "reactivate";
+    case Action::kEnd:
+      return "end";
+  }
+  return "end";
+}
+
+core::Result<Status> NextStatus(Status current, Action action, Side side) {
+  const auto refuse = [&](const std::string& why) -> core::Result<Status> {
+    return core::Error::Conflict(std::string("cannot ") + ActionName(action) + " a relationship that is " +
+                                 StatusName(current) + ": " + why);
+  };
+  switch (action) {
+    case Action::kAccept:
+    case Action::kDecline:
+      if (side != Side::kDownstream) return refuse("only the invited organisation answers");
+      if (current != Status::kInvited) return refuse("only an invitation can be answered");
+      return action == Action::kAccept ? Status::kActive : Status::kDeclined;
+    case Action::kSuspend:
+      if (side != Side::kUpstream) return refuse("only the upstream organisation suspends");
+      if (current != Status::kActive) return refuse("only an active relationship can be suspended");
+      return Status::kSuspended;
+    case Action::kReactivate:
+      if (side != Side::kUpstream) return refuse("only the upstream organisation reactivates");
+      if (current != Status::kSuspended) return refuse("only a suspended relationship can be reactivated");
+      return Status::kActive;
+    case Action::kEnd:
+      if (current != Status::kInvited && current != Status::kActive &&
+          current != Status::kSuspended) {
+        return refuse("it is over already");
+      }
+      return Status::kEnded;
+  }
+  return refuse("unknown action");
+}
+
+core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
+                                                  const InviteTarget& target,
+                                                  const std::string& kind) {
+  if (!actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
+  if (kind != "distributor" && kind != "reseller") {
+    return core::Error::Invalid("kind must be distributor or reseller",
+                                {{"kind", "must be distributor or reseller"}});
+  }
+  if (target.org_id.has_value() == target.email.has_value()) {
+    return core::Error::Invalid("name the organisation to invite by org_id or by email",
+                                {{"org_id", "give org_id or email"}});
+  }
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+    auto inviter = LoadOrg(sql, actor.org_id());
+    if (!inviter) return core::Error::NotFound("your organisation no longer exists");
+    const bool may_invite = HasKind(*inviter, "vendor") ||
+                            (kind == "reseller" && HasKind(*inviter, "distributor"));
+    if (!may_invite) {
+      return core::Error{core::Errc::kForbidden,
+                         kind == "reseller"
+                             ? "only vendors and distributors invite resellers"
+                             : "only vendors invite distributors",
+                         {}};
+    }
+    std::string downstream_id;
+    if (target.org_id) {
+      downstream_id = *target.org_id;
+    } else {
+      std::string email = *target.email;
+      std::transform(email.begin(), email.end(), email.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      db::ForEachRow(sql, kSelectOrgByEmail, db::Parameters().Text("email", email),
+                     [&](const soci::row& row) { downstream_id = row.get<std::string>(0); });
+      if (downstream_id.empty()) {
+        return core::Error{core::Errc::kNotFound, "no organisation is registered with that email",
+                           {{"email", "is not registered"}}};
+      }
+    }
+    auto downstream = LoadOrg(sql, downstream_id);
+    if (!downstream) {
+      return core::Error{core::Errc::kNotFound, "no such organisation",
+                         {{"org_id", "names no organisation"}}};
+    }
+    if (downstream->id == inviter->id) {
+      return core::Error::Invalid("an organisation cannot invite itself",
+                                  {{"org_id", "is your own organisation"}});
+    }
+    if (!HasKind(*downstream, kind)) {
+      return core::Error::Invalid(downstream->name + " is not a " + kind,
+                                  {{"kind", "the organisation is not a " + kind}});
+    }
+    db::Transaction transaction(sql, database_.dialect());
+    long long open = 0;
+    sql << kCountOpenPair, soci::use(inviter->id, "a"), soci::use(downstream->id, "b"),
+        soci::use(downstream->id, "b2"), soci::use(inviter->id, "a2"), soci::into(open);
+    if (open > 0) {
+      return core::Error::Conflict("a relationship between the two organisations is open already");
+    }
+    const std::string id = core::Uuid::NewV7().ToString();
+    const long long now = core::Timestamp::Now().micros();
+    db::Execute(sql, kInsertRelationship,
+                db::Parameters()
+                    .Text("id", id)
+                    .Text("org_id", inviter->id)
+                    .Text("downstream", downstream->id)
+                    .Text("kind", kind)
+                    .Integer("created_at", now)
+                    .Integer("updated_at", now));
+    transaction.Commit();
+    auto created = LoadOne(sql, access::Actor::System(), id);
+    return *created;
+  });
+}
+
+core::Result<Relationship> NetworkService::Apply(const access::Actor& actor, const std::string& id,
+                                                 Action action) {
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+    db::Transaction transaction(sql, database_.dialect());
+    auto relationship = LoadOne(sql, actor, id);
+    if (!relationship) return NotFound();
+    if (!actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
+    const Side side =
+        relationship->upstream.id == actor.org_id() ? Side::kUpstream : Side::kDownstream;
+    auto next = NextStatus(relationship->status, action, side);
+    if (!next) return next.error();
+    db::Execute(sql, kUpdateStatus,
+                db::Parameters()
+                    .Text("status", StatusName(*next))
+                    .Integer("now", core::Timestamp::Now().micros())
+                    .Text("id", id));
+    transaction.Commit();
+    return *LoadOne(sql, actor, id);
+  });
+}
+
+core::Result<Relationship> NetworkService::Get(const access::Actor& actor, const std::string& id) {
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+    auto relationship = LoadOne(sql, actor, id);
+    if (!relationship) return NotFound();
+    return *relationship;
+  });
+}
+
+core::Result<RelationshipPage> NetworkService::List(const access::Actor& actor, int limit,
+                                                    const std::optional<std::string>& cursor) {
+  limit = std::clamp(limit, 1, 200);
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<RelationshipPage> {
+    RelationshipPage page;
+    db::Parameters parameters;
+    std::string condition;
+    if (cursor) {
+      condition = "r.id < :cursor";
+      parameters.Text("cursor", *cursor);
+    }
+    // One row more than asked tells whether another page follows.
+    page.items = LoadRelationships(sql, actor, condition, std::move(parameters), limit + 1);
+    if (static_cast<int>(page.items.size()) > limit) {
+      page.items.pop_back();
+      page.next_cursor = page.items.back().id;
+    }
+    return page;
+  });
+}
+
+core::Result<Relationship> NetworkService::SetAuthorizations(
+    const access::Actor& actor, const std::string& id, const std::vector<std::string>& vendor_ids) {
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+    db::Transaction transaction(sql, database_.dialect());
+    auto relationship = LoadOne(sql, actor, id);
+    if (!relationship) return NotFound();
+    if (!actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
+    if (relationship->upstream.id != actor.org_id() || relationship->kind != "reseller" ||
+        !HasKind(relationship->upstream, "distributor")) {
+      return core::Error{core::Errc::kForbidden,
+                         "only the distributor authorises its resellers for vendors", {}};
+    }
+    if (relationship->status != Status::kActive) {
+      return core::Error::Conflict("only an active reseller can be authorised");
+    }
+    std::set<std::string> carried;
+    db::ForEachRow(sql, kSelectDistributorVendors,
+                   db::Parameters().Text("distributor", actor.org_id()),
+                   [&](const soci::row& row) { carried.insert(row.get<std::string>(0)); });
+    const std::set<std::string> wanted(vendor_ids.begin(), vendor_ids.end());
+    for (const auto& vendor : wanted) {
+      if (!carried.contains(vendor)) {
+        return core::Error::Invalid(
+            "each vendor must be one you have an active relationship with",
+            {{"vendor_ids", vendor + " is not a vendor you carry"}});
+      }
+    }
+    db::Execute(sql, kDeleteAuthorizations, db::Parameters().Text("id", id));
+    const long long now = core::Timestamp::Now().micros();
+    for (const auto& vendor : wanted) {
+      db::Execute(sql, kInsertAuthorization,
+                  db::Parameters()
+                      .Text("id", id)
+                      .Text("org_id", actor.org_id())
+                      .Text("vendor_id", vendor)
+                      .Integer("created_at", now));
+    }
+    transaction.Commit();
+    return *LoadOne(sql, actor, id);
+  });
+}
+
+core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Actor& actor) {
+  if (actor.is_system()) return core::Error::Invalid("vendors are listed for an organisation");
+  return WithSession(database_, [&](soci::session& sql) -> core::Result<std::vector<VendorEntry>> {
+    std::map<std::string, VendorEntry> vendors;
+    db::ForEachRow(
+        sql, kSelectVendorRoutes, db::Parameters().Text("actor_org", actor.org_id()),
+        [&](const soci::row& row) {
+          const std::string relationship_id = row.get<std::string>(0);
+          const OrgRef upstream{row.get<std::string>(1), row.get<std::string>(2),
+                                SplitKinds(row.get<std::string>(3))};
+          const auto vendor_id = db::RowOptionalText(row, 5);
+          if (!vendor_id) {
+            // A direct edge: the upstream side is the vendor itself, when it is one.
+            if (!HasKind(upstream, "vendor")) return;
+            auto& entry = vendors[upstream.id];
+            entry.vendor = upstream;
+            entry.routes.push_back({relationship_id, std::nullopt});
+            return;
+          }
+          auto& entry = vendors[*vendor_id];
+          entry.vendor = {*vendor_id, row.get<std::string>(6), SplitKinds(row.get<std::string>(7))};
+          entry.routes.push_back({relationship_id, upstream});
+        });
+    std::vector<VendorEntry> entries;
+    const auto& scoped = actor.scopes().vendors;
+    for (auto& [id, entry] : vendors) {
+      if (!scoped.empty() && std::find(scoped.begin(), scoped.end(), id) == scoped.end()) continue;
+      entries.push_back(std::move(entry));
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const VendorEntry& a, const VendorEntry& b) { return a.vendor.name < b.vendor.name; });
+    return entries;
+  });
+}
+
+}  // namespace strata::network

@@ -1,0 +1,162 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "db/migrations.h"
+#include "db/testing/test_database.h"
+#include "identity/identity.h"
+#include "network/network.h"
+
+namespace strata::network {
+namespace {
+
+TEST(NextStatusTest, FollowsTheLifecycle) {
+  EXPECT_EQ(*NextStatus(Status::kInvited, Action::kAccept, Side::kDownstream), Status::kActive);
+  EXPECT_EQ(*NextStatus(Status::kInvited, Action::kDecline, Side::kDownstream), Status::kDeclined);
+  EXPECT_EQ(*NextStatus(Status::kActive, Action::kSuspend, Side::kUpstream), Status::kSuspended);
+  EXPECT_EQ(*NextStatus(Status::kSuspended, Action::kReactivate, Side::kUpstream), Status::kActive);
+  EXPECT_EQ(*NextStatus(Status::kActive, Action::kEnd, Side::kDownstream), Status::kEnded);
+  EXPECT_EQ(*NextStatus(Status::kInvited, Action::kEnd, Side::kUpstream), Status::kEnded);
+}
+
+TEST(NextStatusTest, RefusesTheWrongSideAndFinishedRelationships) {
+  EXPECT_FALSE(NextStatus(Status::kInvited, Action::kAccept, Side::kUpstream));
+  EXPECT_FALSE(NextStatus(Status::kActive, Action::kSuspend, Side::kDownstream));
+  EXPECT_FALSE(NextStatus(Status::kActive, Action::kAccept, Side::kDownstream));
+  EXPECT_FALSE(NextStatus(Status::kEnded, Action::kEnd, Side::kUpstream));
+  EXPECT_FALSE(NextStatus(Status::kDeclined, Action::kAccept, Side::kDownstream));
+  auto refused = NextStatus(Status::kEnded, Action::kReactivate, Side::kUpstream);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::Errc::kConflict);
+}
+
+class NetworkServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_ = db::testing::TestDatabase::Create();
+    ASSERT_TRUE(db::Migrate(test_->database(), db::BuiltinMigrations()));
+    identity_ = std::make_unique<identity::IdentityService>(
+        test_->database(), std::string(40, 'k'), identity::SessionPolicy{},
+        identity::PasswordCost::kMinimal);
+    network_ = std::make_unique<NetworkService>(test_->database());
+  }
+
+  access::Actor Org(const std::string& email, std::vector<std::string> kinds) {
+    auto session = identity_->Signup(
+        {email, "correct horse battery", "Owner", email + " org", std::move(kinds)}, {});
+    EXPECT_TRUE(session);
+    return session->principal.actor();
+  }
+
+  Relationship Connect(const access::Actor& upstream, const access::Actor& downstream,
+                       const std::string& kind) {
+    auto invited = network_->Invite(upstream, {downstream.org_id(), std::nullopt}, kind);
+    EXPECT_TRUE(invited) << invited.error().message;
+    auto accepted = network_->Apply(downstream, invited->id, Action::kAccept);
+    EXPECT_TRUE(accepted) << accepted.error().message;
+    return *accepted;
+  }
+
+  std::unique_ptr<db::testing::TestDatabase> test_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<NetworkService> network_;
+};
+
+TEST_F(NetworkServiceTest, InviteAcceptAndSeeFromBothSidesOnly) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  auto reseller = Org("r@example.com", {"reseller"});
+  auto stranger = Org("s@example.com", {"reseller"});
+  auto invited = network_->Invite(vendor, {std::nullopt, "R@example.com"}, "reseller");
+  ASSERT_TRUE(invited) << invited.error().message;
+  EXPECT_EQ(invited->status, Status::kInvited);
+  EXPECT_TRUE(network_->Get(reseller, invited->id));
+  auto hidden = network_->Get(stranger, invited->id);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code, core::Errc::kNotFound);
+  EXPECT_FALSE(network_->Apply(stranger, invited->id, Action::kAccept));
+  EXPECT_FALSE(network_->Apply(vendor, invited->id, Action::kAccept));
+  auto accepted = network_->Apply(reseller, invited->id, Action::kAccept);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, Status::kActive);
+  EXPECT_EQ(network_->List(stranger, 50, std::nullopt)->items.size(), 0U);
+  EXPECT_EQ(network_->List(reseller, 50, std::nullopt)->items.size(), 1U);
+}
+
+TEST_F(NetworkServiceTest, RefusesBadInvitations) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  auto reseller = Org("r@example.com", {"reseller"});
+  auto distributor = Org("d@example.com", {"distributor"});
+  EXPECT_EQ(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "distributor").error().code,
+            core::Errc::kInvalidArgument);
+  EXPECT_EQ(network_->Invite(reseller, {vendor.org_id(), std::nullopt}, "reseller").error().code,
+            core::Errc::kForbidden);
+  EXPECT_EQ(network_->Invite(distributor, {vendor.org_id(), std::nullopt}, "distributor").error().code,
+            core::Errc::kForbidden);
+  EXPECT_EQ(network_->Invite(vendor, {vendor.org_id(), std::nullopt}, "reseller").error().code,
+            core::Errc::kInvalidArgument);
+  EXPECT_EQ(network_->Invite(vendor, {std::nullopt, "nobody@example.com"}, "reseller").error().code,
+            core::Errc::kNotFound);
+  ASSERT_TRUE(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller"));
+  EXPECT_EQ(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller").error().code,
+            core::Errc::kConflict);
+}
+
+TEST_F(NetworkServiceTest, ResellerSeesDirectVendorsAndThoseAuthorisedByItsDistributor) {
+  auto vendor_a = Org("a@example.com", {"vendor"});
+  auto vendor_b = Org("b@example.com", {"vendor"});
+  auto vendor_c = Org("c@example.com", {"vendor"});
+  auto distributor = Org("d@example.com", {"distributor"});
+  auto reseller = Org("r@example.com", {"reseller"});
+  Connect(vendor_a, reseller, "reseller");
+  Connect(vendor_b, distributor, "distributor");
+  auto resale = Connect(distributor, reseller, "reseller");
+
+  // The distributor may authorise only vendors it carries.
+  auto refused = network_->SetAuthorizations(distributor, resale.id, {vendor_c.org_id()});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::Errc::kInvalidArgument);
+  EXPECT_EQ(network_->SetAuthorizations(reseller, resale.id, {vendor_b.org_id()}).error().code,
+            core::Errc::kForbidden);
+  auto authorised = network_->SetAuthorizations(distributor, resale.id, {vendor_b.org_id()});
+  ASSERT_TRUE(authorised) << authorised.error().message;
+  EXPECT_EQ(authorised->vendor_ids, std::vector<std::string>{vendor_b.org_id()});
+
+  auto vendors = network_->Vendors(reseller);
+  ASSERT_TRUE(vendors);
+  ASSERT_EQ(vendors->size(), 2U);
+  std::map<std::string, VendorEntry> by_id;
+  for (const auto& entry : *vendors) by_id[entry.vendor.id] = entry;
+  ASSERT_TRUE(by_id.contains(vendor_a.org_id()));
+  EXPECT_FALSE(by_id[vendor_a.org_id()].routes[0].distributor);
+  ASSERT_TRUE(by_id.contains(vendor_b.org_id()));
+  EXPECT_EQ(by_id[vendor_b.org_id()].routes[0].distributor->id, distributor.org_id());
+
+  // When the distributor's own relationship with the vendor is suspended, the route goes too.
+  auto edges = network_->List(vendor_b, 50, std::nullopt);
+  ASSERT_TRUE(network_->Apply(vendor_b, edges->items[0].id, Action::kSuspend));
+  EXPECT_EQ(network_->Vendors(reseller)->size(), 1U);
+}
+
+TEST_F(NetworkServiceTest, PagesWithACursor) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  for (int i = 0; i < 5; ++i) {
+    auto reseller = Org("r" + std::to_string(i) + "@example.com", {"reseller"});
+    ASSERT_TRUE(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller"));
+  }
+  std::set<std::string> seen;
+  std::optional<std::string> cursor;
+  int pages = 0;
+  do {
+    auto page = network_->List(vendor, 2, cursor);
+    ASSERT_TRUE(page);
+    for (const auto& item : page->items) seen.insert(item.id);
+    cursor = page->next_cursor;
+    ++pages;
+  } while (cursor);
+  EXPECT_EQ(seen.size(), 5U);
+  EXPECT_EQ(pages, 3);
+}
+
+}  // namespace
+}  // namespace strata::network
