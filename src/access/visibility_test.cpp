@@ -16,7 +16,8 @@ TEST(EdgeVisibilityTest, SystemSeesAllAndMembersSeeTheirEdges) {
 TEST(EdgeVisibilityTest, VendorScopesNarrowToTheOtherSide) {
   Scopes scopes;
   scopes.vendors = {"v1", "v2"};
-  const auto filter = EdgeVisibility(Actor::User("u", "org-1", Role::kMember, scopes), "up", "down");
+  const auto filter =
+      EdgeVisibility(Actor::User("u", "org-1", Role::kMember, scopes), "up", "down");
   EXPECT_NE(filter.condition.find("IN (:scope_vendor_0, :scope_vendor_1)"), std::string::npos);
   EXPECT_EQ(filter.parameters.size(), 3U);
 }

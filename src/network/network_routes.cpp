@@ -72,7 +72,8 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     json::array items;
     for (const auto& relationship : page->items) items.emplace_back(RelationshipJson(relationship));
     json::value cursor = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
+    return http::JsonResponse(200,
+                              json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
   });
 
   router.Add(http::Method::kPost, "/api/v1/relationships", [&](http::Request& request) {
@@ -116,33 +117,33 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     AddAction(router, network, auth, action);
   }
 
-  router.Add(http::Method::kPut, "/api/v1/relationships/{id}/authorizations",
-             [&](http::Request& request) {
-               auto principal = auth.Require(request);
-               if (!principal) return http::ErrorResponse(principal.error());
-               auto body = http::ParseJsonBody(request);
-               if (!body) return http::ErrorResponse(body.error());
-               const json::value* ids =
-                   body->is_object() ? body->as_object().if_contains("vendor_ids") : nullptr;
-               std::vector<std::string> vendor_ids;
-               bool valid = ids != nullptr && ids->is_array();
-               if (valid) {
-                 for (const auto& id : ids->as_array()) {
-                   if (!id.is_string()) {
-                     valid = false;
-                     break;
-                   }
-                   vendor_ids.emplace_back(id.as_string());
-                 }
-               }
-               if (!valid) {
-                 return http::ErrorResponse(core::Error::Invalid(
-                     "vendor_ids must be a list of organisation ids",
-                     {{"vendor_ids", "must be a list of organisation ids"}}));
-               }
-               return RelationshipResponse(
-                   200, network.SetAuthorizations(principal->actor(), request.Param("id"), vendor_ids));
-             });
+  router.Add(
+      http::Method::kPut, "/api/v1/relationships/{id}/authorizations", [&](http::Request& request) {
+        auto principal = auth.Require(request);
+        if (!principal) return http::ErrorResponse(principal.error());
+        auto body = http::ParseJsonBody(request);
+        if (!body) return http::ErrorResponse(body.error());
+        const json::value* ids =
+            body->is_object() ? body->as_object().if_contains("vendor_ids") : nullptr;
+        std::vector<std::string> vendor_ids;
+        bool valid = ids != nullptr && ids->is_array();
+        if (valid) {
+          for (const auto& id : ids->as_array()) {
+            if (!id.is_string()) {
+              valid = false;
+              break;
+            }
+            vendor_ids.emplace_back(id.as_string());
+          }
+        }
+        if (!valid) {
+          return http::ErrorResponse(
+              core::Error::Invalid("vendor_ids must be a list of organisation ids",
+                                   {{"vendor_ids", "must be a list of organisation ids"}}));
+        }
+        return RelationshipResponse(
+            200, network.SetAuthorizations(principal->actor(), request.Param("id"), vendor_ids));
+      });
 
   router.Add(http::Method::kGet, "/api/v1/vendors", [&](http::Request& request) {
     auto principal = auth.Require(request);
@@ -158,9 +159,11 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
         if (route.distributor) item["distributor"] = OrgJson(*route.distributor);
         routes.emplace_back(std::move(item));
       }
-      items.emplace_back(json::object{{"vendor", OrgJson(entry.vendor)}, {"routes", std::move(routes)}});
+      items.emplace_back(
+          json::object{{"vendor", OrgJson(entry.vendor)}, {"routes", std::move(routes)}});
     }
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    return http::JsonResponse(200,
+                              json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
   });
 }
 

@@ -87,8 +87,8 @@ bool HasKind(const OrgRef& org, const std::string& kind) {
 }
 
 Status ParseStatus(const std::string& text) {
-  for (Status status : {Status::kInvited, Status::kActive, Status::kDeclined, Status::kSuspended,
-                        Status::kEnded}) {
+  for (Status status :
+       {Status::kInvited, Status::kActive, Status::kDeclined, Status::kSuspended, Status::kEnded}) {
     if (text == StatusName(status)) return status;
   }
   return Status::kEnded;
@@ -134,10 +134,9 @@ std::vector<Relationship> LoadRelationships(soci::session& sql, const access::Ac
     found.push_back(std::move(relationship));
   });
   for (auto& relationship : found) {
-    db::ForEachRow(sql, kSelectAuthorizations, db::Parameters().Text("id", relationship.id),
-                   [&](const soci::row& row) {
-                     relationship.vendor_ids.push_back(row.get<std::string>(0));
-                   });
+    db::ForEachRow(
+        sql, kSelectAuthorizations, db::Parameters().Text("id", relationship.id),
+        [&](const soci::row& row) { relationship.vendor_ids.push_back(row.get<std::string>(0)); });
   }
   return found;
 }
@@ -193,8 +192,8 @@ const char* ActionName(Action action) {
 
 core::Result<Status> NextStatus(Status current, Action action, Side side) {
   const auto refuse = [&](const std::string& why) -> core::Result<Status> {
-    return core::Error::Conflict(std::string("cannot ") + ActionName(action) + " a relationship that is " +
-                                 StatusName(current) + ": " + why);
+    return core::Error::Conflict(std::string("cannot ") + ActionName(action) +
+                                 " a relationship that is " + StatusName(current) + ": " + why);
   };
   switch (action) {
     case Action::kAccept:
@@ -208,7 +207,8 @@ core::Result<Status> NextStatus(Status current, Action action, Side side) {
       return Status::kSuspended;
     case Action::kReactivate:
       if (side != Side::kUpstream) return refuse("only the upstream organisation reactivates");
-      if (current != Status::kSuspended) return refuse("only a suspended relationship can be reactivated");
+      if (current != Status::kSuspended)
+        return refuse("only a suspended relationship can be reactivated");
       return Status::kActive;
     case Action::kEnd:
       if (current != Status::kInvited && current != Status::kActive &&
@@ -235,13 +235,12 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
   return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
     auto inviter = LoadOrg(sql, actor.org_id());
     if (!inviter) return core::Error::NotFound("your organisation no longer exists");
-    const bool may_invite = HasKind(*inviter, "vendor") ||
-                            (kind == "reseller" && HasKind(*inviter, "distributor"));
+    const bool may_invite =
+        HasKind(*inviter, "vendor") || (kind == "reseller" && HasKind(*inviter, "distributor"));
     if (!may_invite) {
       return core::Error{core::Errc::kForbidden,
-                         kind == "reseller"
-                             ? "only vendors and distributors invite resellers"
-                             : "only vendors invite distributors",
+                         kind == "reseller" ? "only vendors and distributors invite resellers"
+                                            : "only vendors invite distributors",
                          {}};
     }
     std::string downstream_id;
@@ -254,14 +253,15 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
       db::ForEachRow(sql, kSelectOrgByEmail, db::Parameters().Text("email", email),
                      [&](const soci::row& row) { downstream_id = row.get<std::string>(0); });
       if (downstream_id.empty()) {
-        return core::Error{core::Errc::kNotFound, "no organisation is registered with that email",
+        return core::Error{core::Errc::kNotFound,
+                           "no organisation is registered with that email",
                            {{"email", "is not registered"}}};
       }
     }
     auto downstream = LoadOrg(sql, downstream_id);
     if (!downstream) {
-      return core::Error{core::Errc::kNotFound, "no such organisation",
-                         {{"org_id", "names no organisation"}}};
+      return core::Error{
+          core::Errc::kNotFound, "no such organisation", {{"org_id", "names no organisation"}}};
     }
     if (downstream->id == inviter->id) {
       return core::Error::Invalid("an organisation cannot invite itself",
@@ -353,8 +353,8 @@ core::Result<Relationship> NetworkService::SetAuthorizations(
     if (!actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
     if (relationship->upstream.id != actor.org_id() || relationship->kind != "reseller" ||
         !HasKind(relationship->upstream, "distributor")) {
-      return core::Error{core::Errc::kForbidden,
-                         "only the distributor authorises its resellers for vendors", {}};
+      return core::Error{
+          core::Errc::kForbidden, "only the distributor authorises its resellers for vendors", {}};
     }
     if (relationship->status != Status::kActive) {
       return core::Error::Conflict("only an active reseller can be authorised");
@@ -366,9 +366,8 @@ core::Result<Relationship> NetworkService::SetAuthorizations(
     const std::set<std::string> wanted(vendor_ids.begin(), vendor_ids.end());
     for (const auto& vendor : wanted) {
       if (!carried.contains(vendor)) {
-        return core::Error::Invalid(
-            "each vendor must be one you have an active relationship with",
-            {{"vendor_ids", vendor + " is not a vendor you carry"}});
+        return core::Error::Invalid("each vendor must be one you have an active relationship with",
+                                    {{"vendor_ids", vendor + " is not a vendor you carry"}});
       }
     }
     db::Execute(sql, kDeleteAuthorizations, db::Parameters().Text("id", id));
@@ -415,8 +414,9 @@ core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Act
       if (!scoped.empty() && std::find(scoped.begin(), scoped.end(), id) == scoped.end()) continue;
       entries.push_back(std::move(entry));
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const VendorEntry& a, const VendorEntry& b) { return a.vendor.name < b.vendor.name; });
+    std::sort(entries.begin(), entries.end(), [](const VendorEntry& a, const VendorEntry& b) {
+      return a.vendor.name < b.vendor.name;
+    });
     return entries;
   });
 }

@@ -36,9 +36,9 @@ class NetworkServiceTest : public ::testing::Test {
   void SetUp() override {
     test_ = db::testing::TestDatabase::Create();
     ASSERT_TRUE(db::Migrate(test_->database(), db::BuiltinMigrations()));
-    identity_ = std::make_unique<identity::IdentityService>(
-        test_->database(), std::string(40, 'k'), identity::SessionPolicy{},
-        identity::PasswordCost::kMinimal);
+    identity_ = std::make_unique<identity::IdentityService>(test_->database(), std::string(40, 'k'),
+                                                            identity::SessionPolicy{},
+                                                            identity::PasswordCost::kMinimal);
     network_ = std::make_unique<NetworkService>(test_->database());
   }
 
@@ -91,8 +91,9 @@ TEST_F(NetworkServiceTest, RefusesBadInvitations) {
             core::Errc::kInvalidArgument);
   EXPECT_EQ(network_->Invite(reseller, {vendor.org_id(), std::nullopt}, "reseller").error().code,
             core::Errc::kForbidden);
-  EXPECT_EQ(network_->Invite(distributor, {vendor.org_id(), std::nullopt}, "distributor").error().code,
-            core::Errc::kForbidden);
+  EXPECT_EQ(
+      network_->Invite(distributor, {vendor.org_id(), std::nullopt}, "distributor").error().code,
+      core::Errc::kForbidden);
   EXPECT_EQ(network_->Invite(vendor, {vendor.org_id(), std::nullopt}, "reseller").error().code,
             core::Errc::kInvalidArgument);
   EXPECT_EQ(network_->Invite(vendor, {std::nullopt, "nobody@example.com"}, "reseller").error().code,
