@@ -50,8 +50,8 @@ class Channel {
       auto response = app.Post("/api/v1/auth/signup",
                                R"({"email":")" + email +
                                    R"(","password":"correct horse battery","name":"Member",)"
-                                   R"("org":{"name":"Org )" + std::to_string(n) +
-                                   R"(","kinds":[)" + kind_list + "]}}");
+                                   R"("org":{"name":"Org )" +
+                                   std::to_string(n) + R"(","kinds":[)" + kind_list + "]}}");
       ASSERT_EQ(response.status, 201) << response.body;
       auto body = response.Json();
       const std::string set_cookie = response.Header("set-cookie");
@@ -60,9 +60,13 @@ class Channel {
                           std::string(body.at("csrf_token").as_string()),
                           std::set<std::string>(kinds.begin(), kinds.end())});
     };
-    for (int i = 0; i < vendors; ++i) add(i % 4 == 3 ? std::vector<std::string>{"vendor", "distributor"} : std::vector<std::string>{"vendor"});
+    for (int i = 0; i < vendors; ++i)
+      add(i % 4 == 3 ? std::vector<std::string>{"vendor", "distributor"}
+                     : std::vector<std::string>{"vendor"});
     for (int i = 0; i < distributors; ++i) add({"distributor"});
-    for (int i = 0; i < resellers; ++i) add(i % 5 == 4 ? std::vector<std::string>{"reseller", "distributor"} : std::vector<std::string>{"reseller"});
+    for (int i = 0; i < resellers; ++i)
+      add(i % 5 == 4 ? std::vector<std::string>{"reseller", "distributor"}
+                     : std::vector<std::string>{"reseller"});
 
     // Random edges in every status.
     for (const Member& upstream : members_) {
@@ -72,9 +76,12 @@ class Channel {
       for (const Member& downstream : members_) {
         if (&upstream == &downstream || Chance() > 0.18) continue;
         std::string kind;
-        if (vendor && downstream.kinds.contains("distributor") && Chance() < 0.5) kind = "distributor";
-        else if (downstream.kinds.contains("reseller")) kind = "reseller";
-        else if (vendor && downstream.kinds.contains("distributor")) kind = "distributor";
+        if (vendor && downstream.kinds.contains("distributor") && Chance() < 0.5)
+          kind = "distributor";
+        else if (downstream.kinds.contains("reseller"))
+          kind = "reseller";
+        else if (vendor && downstream.kinds.contains("distributor"))
+          kind = "distributor";
         if (kind.empty() || OpenBetween(upstream.org_id, downstream.org_id)) continue;
         Invite(app, upstream, downstream, kind);
       }
@@ -97,8 +104,9 @@ class Channel {
       }
       std::string list;
       for (const auto& id : chosen) list += (list.empty() ? "\"" : ",\"") + id + "\"";
-      auto response = Call(app, distributor, "PUT", "/api/v1/relationships/" + edge.id + "/authorizations",
-                           R"({"vendor_ids":[)" + list + "]}");
+      auto response =
+          Call(app, distributor, "PUT", "/api/v1/relationships/" + edge.id + "/authorizations",
+               R"({"vendor_ids":[)" + list + "]}");
       ASSERT_EQ(response.status, 200) << response.body;
       edge.vendor_ids = chosen;
     }
@@ -156,17 +164,23 @@ class Channel {
 
   bool OpenBetween(const std::string& a, const std::string& b) const {
     return std::any_of(edges_.begin(), edges_.end(), [&](const Edge& e) {
-      const bool pair = (e.upstream == a && e.downstream == b) || (e.upstream == b && e.downstream == a);
+      const bool pair =
+          (e.upstream == a && e.downstream == b) || (e.upstream == b && e.downstream == a);
       return pair && (e.status == "invited" || e.status == "active" || e.status == "suspended");
     });
   }
 
-  void Invite(TestApp& app, const Member& upstream, const Member& downstream, const std::string& kind) {
+  void Invite(TestApp& app, const Member& upstream, const Member& downstream,
+              const std::string& kind) {
     auto response = Call(app, upstream, "POST", "/api/v1/relationships",
                          R"({"org_id":")" + downstream.org_id + R"(","kind":")" + kind + R"("})");
     ASSERT_EQ(response.status, 201) << response.body;
-    Edge edge{std::string(response.Json().at("id").as_string()), upstream.org_id,
-              downstream.org_id, kind, "invited", {}};
+    Edge edge{std::string(response.Json().at("id").as_string()),
+              upstream.org_id,
+              downstream.org_id,
+              kind,
+              "invited",
+              {}};
     // Walk each edge to a random point of its lifecycle.
     const double fate = Chance();
     const auto act = [&](const Member& who, const std::string& action, const std::string& next) {
@@ -180,8 +194,10 @@ class Channel {
       act(downstream, "decline", "declined");
     } else {
       act(downstream, "accept", "active");
-      if (fate > 0.85) act(upstream, "suspend", "suspended");
-      else if (fate > 0.78) act(Chance() < 0.5 ? upstream : downstream, "end", "ended");
+      if (fate > 0.85)
+        act(upstream, "suspend", "suspended");
+      else if (fate > 0.78)
+        act(Chance() < 0.5 ? upstream : downstream, "end", "ended");
     }
     edges_.push_back(edge);
   }
@@ -238,14 +254,16 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     std::set<std::string> listed;
     std::string cursor;
     do {
-      auto page = Channel::Call(app, member, "GET",
-                                "/api/v1/relationships?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor));
+      auto page = Channel::Call(
+          app, member, "GET",
+          "/api/v1/relationships?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor));
       ASSERT_EQ(page.status, 200) << page.body;
       auto body = page.Json();
       for (const auto& item : body.at("items").as_array()) {
         EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
       }
-      cursor = body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
+      cursor =
+          body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
       ++checks;
     } while (!cursor.empty());
     std::set<std::string> expected;
@@ -273,7 +291,10 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       EXPECT_EQ(vendor_ids, edge.vendor_ids);
     }
     // An id that exists nowhere answers exactly like one that is hidden.
-    EXPECT_EQ(Channel::Call(app, member, "GET", "/api/v1/relationships/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b").status, 404);
+    EXPECT_EQ(Channel::Call(app, member, "GET",
+                            "/api/v1/relationships/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b")
+                  .status,
+              404);
 
     // /api/v1/vendors: the vendors and routes the oracle derives.
     auto vendors = Channel::Call(app, member, "GET", "/api/v1/vendors");

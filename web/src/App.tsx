@@ -4,14 +4,20 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 
 import { AppFrame } from './modules/ui/AppFrame';
 import { HomePage } from './pages/HomePage';
+import { LogInPage } from './pages/LogInPage';
+import { NetworkPage } from './pages/NetworkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SignUpPage } from './pages/SignUpPage';
 import { cssVariablesResolver, theme } from './theme';
 
 export const routes: RouteObject[] = [
+  { path: '/login', element: <LogInPage /> },
+  { path: '/signup', element: <SignUpPage /> },
   {
     element: <AppFrame />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'network', element: <NetworkPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

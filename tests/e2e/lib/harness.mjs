@@ -65,20 +65,28 @@ export async function startServer() {
   };
 }
 
+// Playwright gives the launched browser a fresh temporary profile of its own.
 export async function startBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'strata-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
   });
   return {
-    context,
+    // A fresh context per person: its own cookies, as a separate browser would have.
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 800 } }),
     async stop() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
+}
+
+// Signs up through the API inside `context`, so that its cookie is the new session.
+export async function signUpByApi(context, serverUrl, { email, name, org, kinds }) {
+  const response = await context.request.post(`${serverUrl}/api/v1/auth/signup`, {
+    data: { email, password: 'correct horse battery', name, org: { name: org, kinds } },
+  });
+  if (response.status() !== 201) throw new Error(`sign-up failed: ${await response.text()}`);
+  return response.json();
 }
 
 // Collects console errors and uncaught page errors, which a test expects to stay empty.

@@ -1,20 +1,59 @@
-import { Anchor, AppShell, Burger, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHome } from '@tabler/icons-react';
+import { IconHome, IconSitemap } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { useLogout, useMe } from '../identity/api';
 
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 
 type NavItem = { to: string; label: string; icon: ReactNode };
 
 // Modules add their screens here as they arrive.
-const NAV_ITEMS: NavItem[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> }];
+const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> },
+  { to: '/network', label: 'Network', icon: <IconSitemap size={18} aria-hidden /> },
+];
 
 // The application frame: a skip link, the header, the navigation and the page in <main>.
+// Everything inside it needs a session: without one, the person is sent to sign in.
 export function AppFrame() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const logout = useLogout();
+
+  if (me.isPending) {
+    return (
+      <Center mih="100vh" role="status">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (me.error) {
+    return (
+      <Center mih="100vh" p="md" component="main">
+        <Alert color="red" title="Cannot reach the server" maw={480}>
+          {me.error.message}
+        </Alert>
+      </Center>
+    );
+  }
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
   return (
     <AppShell
@@ -40,7 +79,18 @@ export function AppFrame() {
               Strata
             </Text>
           </Group>
-          <ColorSchemeToggle />
+          <Group gap="sm">
+            <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
+              {me.data.user.name} · {me.data.org.name}
+            </Text>
+            <ColorSchemeToggle />
+            <Button
+              variant="default"
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
+            >
+              Sign out
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label="Main">

@@ -2,43 +2,42 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { SIGNED_IN, stubFetch } from '../../../test/fetchStub';
 import { renderAt } from '../../../test/render';
 
 beforeEach(() => {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((path: string) =>
-      Promise.resolve(
-        new Response(
-          JSON.stringify(
-            path === '/readyz'
-              ? { status: 'ready', database: 'sqlite', schema_version: 1 }
-              : { name: 'strata', version: '0.1.0' },
-          ),
-          { status: 200, headers: { 'Content-Type': 'application/json' } },
-        ),
-      ),
-    ),
-  );
+  stubFetch({
+    '/api/v1/me': { status: 200, body: SIGNED_IN },
+    '/readyz': { status: 200, body: { status: 'ready', database: 'sqlite', schema_version: 3 } },
+    '/api/v1/version': { status: 200, body: { name: 'strata', version: '0.1.0' } },
+  });
 });
 afterEach(() => vi.unstubAllGlobals());
 
 describe('AppFrame', () => {
   it('has the landmarks, the navigation and a skip link', async () => {
     renderAt('/');
-    expect(screen.getByRole('banner')).toBeInTheDocument();
+    expect(await screen.findByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Home' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Network' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#main');
+    expect(screen.getByTestId('signed-in-as')).toHaveTextContent('Ann Lee · Acme');
     expect(await screen.findByTestId('server-version')).toHaveTextContent('strata 0.1.0');
   });
 
   it('switches between light and dark', async () => {
     renderAt('/');
-    const toggle = screen.getByRole('button', { name: 'Switch to dark mode' });
+    const toggle = await screen.findByRole('button', { name: 'Switch to dark mode' });
     await userEvent.click(toggle);
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
     expect(screen.getByRole('button', { name: 'Switch to light mode' })).toBeInTheDocument();
+  });
+
+  it('sends a visitor without a session to sign in', async () => {
+    stubFetch({ '/api/v1/me': { status: 401, body: { title: 'Authentication required', status: 401 } } });
+    renderAt('/network');
+    expect(await screen.findByRole('heading', { name: 'Sign in to Strata' })).toBeInTheDocument();
   });
 });

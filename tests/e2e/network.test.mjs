@@ -1,0 +1,95 @@
+// The channel network in Chromium: a vendor invites a reseller by email, the reseller accepts
+// and sees the vendor; a distributor authorises the reseller for a second vendor, and the
+// reseller sees that vendor with its route.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  screenshotPath,
+  seriousViolations,
+  signUpByApi,
+  startBrowser,
+  startServer,
+  watchErrors,
+} from './lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.stop();
+  await server?.stop();
+});
+
+// Invites `email` as `kind` from the network page of `page`.
+async function invite(page, email, kind) {
+  await page.getByLabel('Email of a member').fill(email);
+  await page.getByLabel('Invite as').selectOption({ label: kind });
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText('Invitation sent').waitFor();
+}
+
+test('invitations, acceptance and distributor authorisations reach the reseller', async () => {
+  const vendor = await browser.newContext();
+  const reseller = await browser.newContext();
+  const distributor = await browser.newContext();
+  const secondVendor = await browser.newContext();
+  await signUpByApi(vendor, server.url, { email: 'owner@acme.example', name: 'Ann', org: 'Acme', kinds: ['vendor'] });
+  await signUpByApi(reseller, server.url, { email: 'owner@resell.example', name: 'Rui', org: 'Resell Ltd', kinds: ['reseller'] });
+  await signUpByApi(distributor, server.url, { email: 'owner@dist.example', name: 'Dana', org: 'Distri', kinds: ['distributor'] });
+  await signUpByApi(secondVendor, server.url, { email: 'owner@globex.example', name: 'Gil', org: 'Globex', kinds: ['vendor'] });
+
+  // The vendor invites the reseller by email.
+  const vendorPage = await vendor.newPage();
+  const errors = watchErrors(vendorPage);
+  await vendorPage.goto(`${server.url}/network`);
+  await vendorPage.getByRole('heading', { name: 'No relationships yet' }).waitFor();
+  await invite(vendorPage, 'owner@resell.example', 'Reseller');
+  await vendorPage.getByTestId('relationship-Resell Ltd').getByText('invited').waitFor();
+
+  // The reseller accepts and sees the vendor, directly.
+  const resellerPage = await reseller.newPage();
+  watchErrors(resellerPage);
+  await resellerPage.goto(`${server.url}/network`);
+  await resellerPage.getByRole('button', { name: 'Accept relationship with Acme' }).click();
+  await resellerPage.getByTestId('relationship-Acme').getByText('active').waitFor();
+  await resellerPage.getByTestId('vendor-Acme').getByText('Direct').waitFor();
+
+  // Globex supplies the distributor; the distributor brings the reseller on board.
+  const globexPage = await secondVendor.newPage();
+  await globexPage.goto(`${server.url}/network`);
+  await invite(globexPage, 'owner@dist.example', 'Distributor');
+  const distributorPage = await distributor.newPage();
+  await distributorPage.goto(`${server.url}/network`);
+  await distributorPage.getByRole('button', { name: 'Accept relationship with Globex' }).click();
+  await distributorPage.getByTestId('relationship-Globex').getByText('active').waitFor();
+  await invite(distributorPage, 'owner@resell.example', 'Reseller');
+  await resellerPage.reload();
+  await resellerPage.getByRole('button', { name: 'Accept relationship with Distri' }).click();
+  await resellerPage.getByTestId('relationship-Distri').getByText('active').waitFor();
+
+  // The distributor authorises the reseller for Globex.
+  await distributorPage.reload();
+  const saved = distributorPage.waitForResponse(
+    (response) => response.url().endsWith('/authorizations') && response.status() === 200,
+  );
+  await distributorPage.getByLabel('Vendors Resell Ltd may sell').first().click();
+  await distributorPage.getByRole('option', { name: 'Globex' }).click();
+  await saved;
+  await distributorPage.keyboard.press('Escape');
+
+  // The reseller now sees both vendors, Globex through the distributor.
+  await resellerPage.reload();
+  await resellerPage.getByTestId('vendor-Globex').getByText('Through Distri').waitFor();
+  await resellerPage.getByTestId('vendor-Acme').getByText('Direct').waitFor();
+  await resellerPage.screenshot({ path: screenshotPath('network-reseller'), fullPage: true });
+  await distributorPage.screenshot({ path: screenshotPath('network-distributor'), fullPage: true });
+  assert.deepEqual(await seriousViolations(resellerPage), []);
+  assert.deepEqual(await seriousViolations(distributorPage), []);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,83 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+
+import { ApiError } from '../api/client';
+import { type OrgKind, useSignup } from '../modules/identity/api';
+import { AuthCard } from '../modules/identity/AuthCard';
+
+const KINDS: { value: OrgKind; label: string }[] = [
+  { value: 'vendor', label: 'Vendor' },
+  { value: 'distributor', label: 'Distributor' },
+  { value: 'reseller', label: 'Reseller / partner' },
+];
+
+export function SignUpPage() {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [orgName, setOrgName] = useState('');
+  const [kinds, setKinds] = useState<OrgKind[]>([]);
+  const signup = useSignup();
+  const navigate = useNavigate();
+  const error = signup.error instanceof ApiError ? signup.error : null;
+  const fields = error?.fieldErrors ?? {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signup.mutate(
+      { email, password, name, org: { name: orgName, kinds } },
+      { onSuccess: () => navigate('/network') },
+    );
+  };
+
+  return (
+    <AuthCard title="Create your account" subtitle="Your organisation's own side of the channel.">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {error && Object.keys(fields).length === 0 && (
+            <Alert color="red" title={error.title}>
+              {error.detail}
+            </Alert>
+          )}
+          <TextInput label="Your name" autoComplete="name" required value={name}
+            onChange={(e) => setName(e.currentTarget.value)} error={fields.name} />
+          <TextInput label="Work email" type="email" autoComplete="email" required value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} />
+          <PasswordInput label="Password" description="At least 10 characters." required
+            autoComplete="new-password" value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} />
+          <TextInput label="Organisation name" autoComplete="organization" required value={orgName}
+            onChange={(e) => setOrgName(e.currentTarget.value)} error={fields['org.name']} />
+          <Checkbox.Group label="Your organisation is a" required value={kinds}
+            onChange={(value) => setKinds(value as OrgKind[])} error={fields['org.kinds']}>
+            <Group mt="xs">
+              {KINDS.map((kind) => (
+                <Checkbox key={kind.value} value={kind.value} label={kind.label} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Button type="submit" loading={signup.isPending} fullWidth>
+            Create account
+          </Button>
+          <Text size="sm" ta="center">
+            Have an account?{' '}
+            <Anchor component={Link} to="/login" underline="always">
+              Sign in
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

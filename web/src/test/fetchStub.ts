@@ -1,0 +1,25 @@
+import { vi } from 'vitest';
+
+export const SIGNED_IN = {
+  user: { id: 'u1', email: 'ann@example.com', name: 'Ann Lee' },
+  org: { id: 'o1', name: 'Acme', kinds: ['vendor'] },
+  role: 'owner',
+  scopes: { regions: [], vendors: [], departments: [] },
+  csrf_token: 'csrf-1',
+};
+
+type Reply = { status: number; body: unknown; type?: string };
+
+// Stubs fetch with one reply per path; unknown paths answer 404 problem+json.
+export function stubFetch(replies: Record<string, Reply>) {
+  const fetchMock = vi.fn(async (path: string) => {
+    const key = path.split('?')[0];
+    const reply = replies[key] ?? { status: 404, body: { title: 'Not found', status: 404 } };
+    return new Response(JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'Content-Type': reply.type ?? (reply.status >= 400 ? 'application/problem+json' : 'application/json') },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
