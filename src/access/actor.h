@@ -41,6 +41,16 @@ class Actor {
   // A short description for logs and the audit trail.
   std::string Describe() const;
 
+  // The same actor, remembering the request it acts through (for the audit trail).
+  Actor WithRequest(std::string remote_address, std::string request_id) const {
+    Actor copy = *this;
+    copy.remote_address_ = std::move(remote_address);
+    copy.request_id_ = std::move(request_id);
+    return copy;
+  }
+  const std::string& remote_address() const { return remote_address_; }
+  const std::string& request_id() const { return request_id_; }
+
  private:
   explicit Actor(Kind kind) : kind_(kind) {}
   Kind kind_;
@@ -48,6 +58,8 @@ class Actor {
   std::string org_id_;
   Role role_ = Role::kViewer;
   Scopes scopes_;
+  std::string remote_address_;
+  std::string request_id_;
 };
 
 }  // namespace strata::access

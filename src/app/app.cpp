@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/ops_routes.h"
+#include "audit/audit_routes.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -36,6 +37,7 @@ struct App::Parts {
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<identity::Authenticator> auth;
   std::unique_ptr<network::NetworkService> network;
+  std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -124,6 +126,8 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   identity::RegisterIdentityRoutes(parts->router, *parts->identity, *parts->auth);
   parts->network = std::make_unique<network::NetworkService>(*parts->database);
   network::RegisterNetworkRoutes(parts->router, *parts->network, *parts->auth);
+  parts->audit_log = std::make_unique<audit::AuditLog>(*parts->database);
+  audit::RegisterAuditRoutes(parts->router, *parts->audit_log, *parts->auth);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

@@ -7,6 +7,11 @@
 
 namespace strata::identity {
 
+// The principal's actor, remembering the request's address and id for the audit trail.
+inline access::Actor RequestActor(const Principal& principal, const http::Request& request) {
+  return principal.actor().WithRequest(request.remote_address, request.request_id);
+}
+
 // The session cookie's name.
 inline constexpr const char* kSessionCookie = "strata_session";
 

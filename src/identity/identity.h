@@ -34,8 +34,9 @@ struct SignupInput {
 
 // Where a request came from, recorded with sessions and failed log-ins.
 struct Origin {
-  std::string remote_address;
-  std::string user_agent;
+  std::string remote_address{};
+  std::string user_agent{};
+  std::string request_id{};
 };
 
 // A signed-in person acting for one organisation.

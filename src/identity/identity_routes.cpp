@@ -40,7 +40,7 @@ json::object PrincipalJson(const Principal& principal, const std::string& csrf_t
 }
 
 Origin OriginOf(const http::Request& request) {
-  return {request.remote_address, std::string(request.Header("user-agent"))};
+  return {request.remote_address, std::string(request.Header("user-agent")), request.request_id};
 }
 
 // Reads a string member, collecting a field error when it is missing or not a string.

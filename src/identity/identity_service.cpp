@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "audit/audit.h"
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/log.h"
@@ -243,6 +244,13 @@ core::Result<Session> IdentityService::Signup(const SignupInput& input, const Or
         soci::use(now, "changed_at"), soci::use(now, "created_at"), soci::use(now, "updated_at");
     sql << kInsertMembership, soci::use(org.id, "org_id"), soci::use(user.id, "user_id"),
         soci::use(owner, "role"), soci::use(no_scopes, "scopes"), soci::use(now, "created_at");
+    audit::Record(sql, {.org_id = org.id,
+                        .actor_user_id = user.id,
+                        .action = "org.created",
+                        .target_type = "org",
+                        .target_id = org.id,
+                        .detail = {{"name", org.name}, {"owner_email", user.email}},
+                        .context = {origin.remote_address, origin.request_id}});
     transaction.Commit();
     return core::Ok();
   });
@@ -343,6 +351,13 @@ core::Result<Session> IdentityService::StartSession(const User& user, const Orig
         soci::use(session.principal.org.id, "org_id"), soci::use(at, "created_at"),
         soci::use(at, "last_seen_at"), soci::use(expires, "expires_at"),
         soci::use(address, "remote_address"), soci::use(agent, "user_agent");
+    audit::Record(sql, {.org_id = session.principal.org.id,
+                        .actor_user_id = user.id,
+                        .action = "user.signed_in",
+                        .target_type = "user",
+                        .target_id = user.id,
+                        .detail = {{"user_agent", agent}},
+                        .context = {origin.remote_address, origin.request_id}});
     return core::Ok();
   });
   if (!started) return started.error();

@@ -54,7 +54,8 @@ void AddAction(http::Router& router, NetworkService& network, const identity::Au
                auto principal = auth.Require(request);
                if (!principal) return http::ErrorResponse(principal.error());
                return RelationshipResponse(
-                   200, network.Apply(principal->actor(), request.Param("id"), action));
+                   200, network.Apply(identity::RequestActor(*principal, request),
+                                      request.Param("id"), action));
              });
 }
 
@@ -103,7 +104,8 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     if (!problems.empty()) {
       return http::ErrorResponse(core::Error::Invalid("check the highlighted fields", problems));
     }
-    return RelationshipResponse(201, network.Invite(principal->actor(), target, *kind));
+    return RelationshipResponse(
+        201, network.Invite(identity::RequestActor(*principal, request), target, *kind));
   });
 
   router.Add(http::Method::kGet, "/api/v1/relationships/{id}", [&](http::Request& request) {
@@ -117,33 +119,34 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     AddAction(router, network, auth, action);
   }
 
-  router.Add(
-      http::Method::kPut, "/api/v1/relationships/{id}/authorizations", [&](http::Request& request) {
-        auto principal = auth.Require(request);
-        if (!principal) return http::ErrorResponse(principal.error());
-        auto body = http::ParseJsonBody(request);
-        if (!body) return http::ErrorResponse(body.error());
-        const json::value* ids =
-            body->is_object() ? body->as_object().if_contains("vendor_ids") : nullptr;
-        std::vector<std::string> vendor_ids;
-        bool valid = ids != nullptr && ids->is_array();
-        if (valid) {
-          for (const auto& id : ids->as_array()) {
-            if (!id.is_string()) {
-              valid = false;
-              break;
-            }
-            vendor_ids.emplace_back(id.as_string());
-          }
-        }
-        if (!valid) {
-          return http::ErrorResponse(
-              core::Error::Invalid("vendor_ids must be a list of organisation ids",
-                                   {{"vendor_ids", "must be a list of organisation ids"}}));
-        }
-        return RelationshipResponse(
-            200, network.SetAuthorizations(principal->actor(), request.Param("id"), vendor_ids));
-      });
+  router.Add(http::Method::kPut, "/api/v1/relationships/{id}/authorizations",
+             [&](http::Request& request) {
+               auto principal = auth.Require(request);
+               if (!principal) return http::ErrorResponse(principal.error());
+               auto body = http::ParseJsonBody(request);
+               if (!body) return http::ErrorResponse(body.error());
+               const json::value* ids =
+                   body->is_object() ? body->as_object().if_contains("vendor_ids") : nullptr;
+               std::vector<std::string> vendor_ids;
+               bool valid = ids != nullptr && ids->is_array();
+               if (valid) {
+                 for (const auto& id : ids->as_array()) {
+                   if (!id.is_string()) {
+                     valid = false;
+                     break;
+                   }
+                   vendor_ids.emplace_back(id.as_string());
+                 }
+               }
+               if (!valid) {
+                 return http::ErrorResponse(
+                     core::Error::Invalid("vendor_ids must be a list of organisation ids",
+                                          {{"vendor_ids", "must be a list of organisation ids"}}));
+               }
+               return RelationshipResponse(
+                   200, network.SetAuthorizations(identity::RequestActor(*principal, request),
+                                                  request.Param("id"), vendor_ids));
+             });
 
   router.Add(http::Method::kGet, "/api/v1/vendors", [&](http::Request& request) {
     auto principal = auth.Require(request);

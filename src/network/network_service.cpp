@@ -5,6 +5,7 @@
 #include <set>
 
 #include "access/visibility.h"
+#include "audit/audit.h"
 #include "core/ids.h"
 #include "db/query.h"
 #include "db/rows.h"
@@ -288,6 +289,13 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
                     .Text("kind", kind)
                     .Integer("created_at", now)
                     .Integer("updated_at", now));
+    audit::Record(sql, {.org_id = actor.org_id(),
+                        .actor_user_id = actor.user_id(),
+                        .action = "relationship.invited",
+                        .target_type = "relationship",
+                        .target_id = id,
+                        .detail = {{"downstream_org_id", downstream->id}, {"kind", kind}},
+                        .context = audit::ContextOf(actor)});
     transaction.Commit();
     auto created = LoadOne(sql, access::Actor::System(), id);
     return *created;
@@ -310,6 +318,14 @@ core::Result<Relationship> NetworkService::Apply(const access::Actor& actor, con
                     .Text("status", StatusName(*next))
                     .Integer("now", core::Timestamp::Now().micros())
                     .Text("id", id));
+    audit::Record(
+        sql, {.org_id = actor.org_id(),
+              .actor_user_id = actor.user_id(),
+              .action = std::string("relationship.") + ActionName(action),
+              .target_type = "relationship",
+              .target_id = id,
+              .detail = {{"from", StatusName(relationship->status)}, {"to", StatusName(*next)}},
+              .context = audit::ContextOf(actor)});
     transaction.Commit();
     return *LoadOne(sql, actor, id);
   });
@@ -380,6 +396,15 @@ core::Result<Relationship> NetworkService::SetAuthorizations(
                       .Text("vendor_id", vendor)
                       .Integer("created_at", now));
     }
+    json::array authorised;
+    for (const auto& vendor : wanted) authorised.emplace_back(vendor);
+    audit::Record(sql, {.org_id = actor.org_id(),
+                        .actor_user_id = actor.user_id(),
+                        .action = "relationship.authorizations_set",
+                        .target_type = "relationship",
+                        .target_id = id,
+                        .detail = {{"vendor_ids", std::move(authorised)}},
+                        .context = audit::ContextOf(actor)});
     transaction.Commit();
     return *LoadOne(sql, actor, id);
   });

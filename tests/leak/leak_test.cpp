@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "test_app.h"
 
@@ -59,6 +60,9 @@ class Channel {
                           set_cookie.substr(0, set_cookie.find(';')),
                           std::string(body.at("csrf_token").as_string()),
                           std::set<std::string>(kinds.begin(), kinds.end())});
+      const std::string& org_id = members_.back().org_id;
+      events_[org_id].insert({"org.created", org_id});
+      events_[org_id].insert({"user.signed_in", ""});
     };
     for (int i = 0; i < vendors; ++i)
       add(i % 4 == 3 ? std::vector<std::string>{"vendor", "distributor"}
@@ -109,6 +113,7 @@ class Channel {
                R"({"vendor_ids":[)" + list + "]}");
       ASSERT_EQ(response.status, 200) << response.body;
       edge.vendor_ids = chosen;
+      events_[edge.upstream].insert({"relationship.authorizations_set", edge.id});
     }
     // Some distributor supply lines are suspended afterwards: their routes must disappear.
     for (Edge& edge : edges_) {
@@ -117,12 +122,18 @@ class Channel {
                              "/api/v1/relationships/" + edge.id + "/suspend", "{}");
         ASSERT_EQ(response.status, 200) << response.body;
         edge.status = "suspended";
+        events_[edge.upstream].insert({"relationship.suspend", edge.id});
       }
     }
   }
 
   const std::vector<Member>& members() const { return members_; }
   const std::vector<Edge>& edges() const { return edges_; }
+
+  // Oracle: the (action, target) pairs in each organisation's audit trail. Sign-ins target the
+  // user, whose id the harness does not track: their target is left blank on both sides.
+  using Trail = std::multiset<std::pair<std::string, std::string>>;
+  const Trail& EventsOf(const Member& member) { return events_[member.org_id]; }
 
   // Oracle: a member sees an edge when its organisation is one side of it.
   bool Sees(const Member& member, const Edge& edge) const {
@@ -181,12 +192,14 @@ class Channel {
               kind,
               "invited",
               {}};
+    events_[upstream.org_id].insert({"relationship.invited", edge.id});
     // Walk each edge to a random point of its lifecycle.
     const double fate = Chance();
     const auto act = [&](const Member& who, const std::string& action, const std::string& next) {
       auto answer = Call(app, who, "POST", "/api/v1/relationships/" + edge.id + "/" + action, "{}");
       ASSERT_EQ(answer.status, 200) << action << ": " << answer.body;
       edge.status = next;
+      events_[who.org_id].insert({"relationship." + action, edge.id});
     };
     if (fate < 0.15) {
       // Stays invited.
@@ -205,6 +218,7 @@ class Channel {
   std::mt19937_64 random_;
   std::vector<Member> members_;
   std::vector<Edge> edges_;
+  std::map<std::string, Trail> events_;
 };
 
 std::uint64_t Seed() {
@@ -218,8 +232,9 @@ std::uint64_t Seed() {
 const std::set<std::string> kPublicRoutes = {"/healthz", "/readyz", "/metrics", "/api/v1/version"};
 
 // Routes the harness checks below. A GET route in neither set fails the harness.
-const std::set<std::string> kCheckedRoutes = {"/api/v1/me", "/api/v1/relationships",
-                                              "/api/v1/relationships/{id}", "/api/v1/vendors"};
+const std::set<std::string> kCheckedRoutes = {"/api/v1/me", "/api/v1/audit-events",
+                                              "/api/v1/relationships", "/api/v1/relationships/{id}",
+                                              "/api/v1/vendors"};
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   const std::uint64_t seed = Seed();
@@ -295,6 +310,29 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
                             "/api/v1/relationships/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b")
                   .status,
               404);
+
+    // /api/v1/audit-events: exactly the organisation's own trail, every page.
+    Channel::Trail trail;
+    cursor.clear();
+    do {
+      auto page = Channel::Call(
+          app, member, "GET",
+          "/api/v1/audit-events?limit=9" + (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(page.status, 200) << page.body;
+      const json::value events = page.Json();
+      for (const auto& event : events.at("items").as_array()) {
+        EXPECT_EQ(event.at("org_id").as_string(), member.org_id);
+        const std::string action(event.at("action").as_string());
+        trail.insert({action, action == "user.signed_in"
+                                  ? ""
+                                  : std::string(event.at("target_id").as_string())});
+      }
+      cursor = events.at("next_cursor").is_null()
+                   ? ""
+                   : std::string(events.at("next_cursor").as_string());
+      ++checks;
+    } while (!cursor.empty());
+    EXPECT_EQ(trail, channel.EventsOf(member)) << member.email;
 
     // /api/v1/vendors: the vendors and routes the oracle derives.
     auto vendors = Channel::Call(app, member, "GET", "/api/v1/vendors");
