@@ -19,8 +19,10 @@ constexpr const char* kInsertEvent =
 
 // One organisation's events, newest first; %s adds the cursor condition.
 constexpr const char* kSelectEvents =
-    "SELECT id, org_id, actor_user_id, action, target_type, target_id, detail, remote_address,"
-    " request_id, at FROM audit_events WHERE org_id = :actor_org %s ORDER BY id DESC LIMIT :limit";
+    "SELECT e.id, e.org_id, e.actor_user_id, e.action, e.target_type, e.target_id, e.detail,"
+    " e.remote_address, e.request_id, e.at, u.email FROM audit_events e"
+    " LEFT JOIN users u ON u.id = e.actor_user_id"
+    " WHERE e.org_id = :actor_org %s ORDER BY e.id DESC LIMIT :limit";
 
 }  // namespace
 
@@ -49,7 +51,7 @@ core::Result<EventPage> AuditLog::List(const access::Actor& actor, int limit,
   parameters.Text("actor_org", actor.org_id()).Integer("limit", limit + 1);
   if (cursor) parameters.Text("cursor", *cursor);
   char query[1024];
-  std::snprintf(query, sizeof query, kSelectEvents, cursor ? "AND id < :cursor" : "");
+  std::snprintf(query, sizeof query, kSelectEvents, cursor ? "AND e.id < :cursor" : "");
   EventPage page;
   db::ForEachRow(**lease, query, parameters, [&](const soci::row& row) {
     Event event;
@@ -64,6 +66,7 @@ core::Result<EventPage> AuditLog::List(const access::Actor& actor, int limit,
     if (!error && detail.is_object()) event.detail = detail.as_object();
     event.context = {row.get<std::string>(7), row.get<std::string>(8)};
     event.at = core::Timestamp(db::RowInteger(row, 9));
+    event.actor_email = db::RowOptionalText(row, 10);
     page.items.push_back(std::move(event));
   });
   if (static_cast<int>(page.items.size()) > limit) {

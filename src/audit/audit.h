@@ -34,6 +34,7 @@ struct Event {
   json::object detail{};
   RequestContext context{};
   core::Timestamp at{};
+  std::optional<std::string> actor_email{};  // Filled when read back.
 };
 
 // The context of an actor's request.

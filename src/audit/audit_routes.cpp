@@ -15,28 +15,32 @@ void RegisterAuditRoutes(http::Router& router, AuditLog& log, const identity::Au
     if (const auto text = request.Query("limit")) {
       const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
       if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
-        return http::ErrorResponse(core::Error::Invalid("limit must be a whole number from 1 to 200",
-                                                        {{"limit", "must be from 1 to 200"}}));
+        return http::ErrorResponse(core::Error::Invalid(
+            "limit must be a whole number from 1 to 200", {{"limit", "must be from 1 to 200"}}));
       }
     }
     auto page = log.List(principal->actor(), limit, request.Query("cursor"));
     if (!page) return http::ErrorResponse(page.error());
     json::array items;
     for (const auto& event : page->items) {
-      items.emplace_back(json::object{
-          {"id", event.id},
-          {"org_id", event.org_id},
-          {"actor_user_id", event.actor_user_id ? json::value(*event.actor_user_id) : json::value(nullptr)},
-          {"action", event.action},
-          {"target_type", event.target_type},
-          {"target_id", event.target_id},
-          {"detail", event.detail},
-          {"remote_address", event.context.remote_address},
-          {"request_id", event.context.request_id},
-          {"at", event.at.ToIso8601()}});
+      items.emplace_back(
+          json::object{{"id", event.id},
+                       {"org_id", event.org_id},
+                       {"actor_user_id", event.actor_user_id ? json::value(*event.actor_user_id)
+                                                             : json::value(nullptr)},
+                       {"actor_email",
+                        event.actor_email ? json::value(*event.actor_email) : json::value(nullptr)},
+                       {"action", event.action},
+                       {"target_type", event.target_type},
+                       {"target_id", event.target_id},
+                       {"detail", event.detail},
+                       {"remote_address", event.context.remote_address},
+                       {"request_id", event.context.request_id},
+                       {"at", event.at.ToIso8601()}});
     }
     json::value cursor = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
+    return http::JsonResponse(200,
+                              json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
   });
 }
 

@@ -142,7 +142,7 @@ TEST(QueryTest, BindsRunTimeParametersAndVisitsRows) {
             Parameters()
                 .Text("id", "item-" + std::to_string(i))
                 .Text("owner", i % 2 == 0 ? "even" : "odd")
-                .Integer("size", i * 10));
+                .Integer("size", std::int64_t{i} * 10));
   }
   std::vector<std::string> seen;
   ForEachRow(session,

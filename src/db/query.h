@@ -19,9 +19,11 @@ class Parameters {
   Parameters& AddAll(const std::vector<std::pair<std::string, std::string>>& texts);
 
  private:
-  friend void ForEachRow(soci::session&, const std::string&, const Parameters&,
-                         const std::function<void(const soci::row&)>&);
-  friend long long Execute(soci::session&, const std::string&, const Parameters&);
+  friend void ForEachRow(soci::session& session, const std::string& sql,
+                         const Parameters& parameters,
+                         const std::function<void(const soci::row&)>& visit);
+  friend long long Execute(soci::session& session, const std::string& sql,
+                           const Parameters& parameters);
   void BindTo(soci::statement& statement) const;
   std::vector<std::pair<std::string, std::string>> texts_;
   std::vector<std::pair<std::string, long long>> integers_;

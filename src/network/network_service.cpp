@@ -417,7 +417,7 @@ core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Act
     db::ForEachRow(
         sql, kSelectVendorRoutes, db::Parameters().Text("actor_org", actor.org_id()),
         [&](const soci::row& row) {
-          const std::string relationship_id = row.get<std::string>(0);
+          const auto relationship_id = row.get<std::string>(0);
           const OrgRef upstream{row.get<std::string>(1), row.get<std::string>(2),
                                 SplitKinds(row.get<std::string>(3))};
           const auto vendor_id = db::RowOptionalText(row, 5);

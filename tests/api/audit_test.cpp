@@ -13,10 +13,11 @@ struct Account {
 };
 
 Account SignUp(const TestApp& app, const std::string& email, const std::string& kind) {
-  auto response = app.Post("/api/v1/auth/signup",
-                           R"({"email":")" + email +
-                               R"(","password":"correct horse battery","name":"N",)"
-                               R"("org":{"name":"O","kinds":[")" + kind + R"("]}})");
+  auto response =
+      app.Post("/api/v1/auth/signup", R"({"email":")" + email +
+                                          R"(","password":"correct horse battery","name":"N",)"
+                                          R"("org":{"name":"O","kinds":[")" +
+                                          kind + R"("]}})");
   EXPECT_EQ(response.status, 201);
   const auto body = response.Json();
   const std::string cookie = response.Header("set-cookie");
@@ -30,7 +31,8 @@ TEST(AuditTest, RecordsChangesWithTheirRequestAndKeepsEachTrailToItsOrganisation
   Account reseller = SignUp(app, "r@example.com", "reseller");
   auto invited = Fetch(app.port(), "POST", "/api/v1/relationships",
                        R"({"email":"r@example.com","kind":"reseller"})",
-                       {{"Cookie", vendor.cookie}, {"X-CSRF-Token", vendor.csrf},
+                       {{"Cookie", vendor.cookie},
+                        {"X-CSRF-Token", vendor.csrf},
                         {"X-Request-Id", "trace-abc-123"}});
   ASSERT_EQ(invited.status, 201) << invited.body;
   const std::string relationship_id(invited.Json().at("id").as_string());

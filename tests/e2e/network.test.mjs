@@ -92,4 +92,11 @@ test('invitations, acceptance and distributor authorisations reach the reseller'
   assert.deepEqual(await seriousViolations(resellerPage), []);
   assert.deepEqual(await seriousViolations(distributorPage), []);
   assert.deepEqual(errors, []);
+
+  // The vendor's audit log shows its invitation, and nothing of the others'.
+  await vendorPage.getByRole('link', { name: 'Audit log' }).click();
+  await vendorPage.getByRole('cell', { name: 'Sent an invitation' }).waitFor();
+  assert.equal(await vendorPage.getByRole('cell', { name: 'Accepted an invitation' }).count(), 0);
+  await vendorPage.screenshot({ path: screenshotPath('audit-vendor'), fullPage: true });
+  assert.deepEqual(await seriousViolations(vendorPage), []);
 });

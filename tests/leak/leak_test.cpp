@@ -79,13 +79,15 @@ class Channel {
       if (!vendor && !distributor) continue;
       for (const Member& downstream : members_) {
         if (&upstream == &downstream || Chance() > 0.18) continue;
+        // A vendor takes a distributor as such when it can (and, half the time, even when the
+        // organisation is a reseller too); everyone else invites resellers.
+        const bool as_distributor = vendor && downstream.kinds.contains("distributor") &&
+                                    (!downstream.kinds.contains("reseller") || Chance() < 0.5);
         std::string kind;
-        if (vendor && downstream.kinds.contains("distributor") && Chance() < 0.5)
+        if (as_distributor)
           kind = "distributor";
         else if (downstream.kinds.contains("reseller"))
           kind = "reseller";
-        else if (vendor && downstream.kinds.contains("distributor"))
-          kind = "distributor";
         if (kind.empty() || OpenBetween(upstream.org_id, downstream.org_id)) continue;
         Invite(app, upstream, downstream, kind);
       }

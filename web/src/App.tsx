@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 
 import { AppFrame } from './modules/ui/AppFrame';
+import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
 import { LogInPage } from './pages/LogInPage';
 import { NetworkPage } from './pages/NetworkPage';
@@ -18,6 +19,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'network', element: <NetworkPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

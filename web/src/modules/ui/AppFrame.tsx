@@ -12,7 +12,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHome, IconSitemap } from '@tabler/icons-react';
+import { IconHistory, IconHome, IconSitemap } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
@@ -26,6 +26,7 @@ type NavItem = { to: string; label: string; icon: ReactNode };
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> },
   { to: '/network', label: 'Network', icon: <IconSitemap size={18} aria-hidden /> },
+  { to: '/audit', label: 'Audit log', icon: <IconHistory size={18} aria-hidden /> },
 ];
 
 // The application frame: a skip link, the header, the navigation and the page in <main>.

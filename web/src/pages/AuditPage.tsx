@@ -1,0 +1,84 @@
+import { Alert, Button, Code, Loader, Stack, Table, Text } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
+
+import { ApiError } from '../api/client';
+import { useAuditEvents } from '../modules/audit/api';
+import { EmptyState } from '../modules/ui/EmptyState';
+import { PageHeader } from '../modules/ui/PageHeader';
+
+const ACTION_LABELS: Record<string, string> = {
+  'org.created': 'Created the organisation',
+  'user.signed_in': 'Signed in',
+  'relationship.invited': 'Sent an invitation',
+  'relationship.accept': 'Accepted an invitation',
+  'relationship.decline': 'Declined an invitation',
+  'relationship.suspend': 'Suspended a relationship',
+  'relationship.reactivate': 'Reactivated a relationship',
+  'relationship.end': 'Ended a relationship',
+  'relationship.authorizations_set': 'Changed authorised vendors',
+};
+
+export function AuditPage() {
+  const events = useAuditEvents();
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+
+  let body;
+  if (events.isPending) {
+    body = <Loader aria-label="Loading the audit log" />;
+  } else if (events.error) {
+    const forbidden = events.error instanceof ApiError && events.error.status === 403;
+    body = (
+      <Alert color={forbidden ? 'yellow' : 'red'} title={forbidden ? 'Owners and admins only' : 'Cannot load the audit log'}>
+        {events.error.message}
+      </Alert>
+    );
+  } else if (items.length === 0) {
+    body = <EmptyState icon={<IconHistory size={24} />} title="Nothing recorded yet" />;
+  } else {
+    body = (
+      <Stack>
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When (UTC)</Table.Th>
+                <Table.Th scope="col">Who</Table.Th>
+                <Table.Th scope="col">What</Table.Th>
+                <Table.Th scope="col">Record</Table.Th>
+                <Table.Th scope="col">From</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((event) => (
+                <Table.Tr key={event.id}>
+                  <Table.Td>{event.at.replace('T', ' ').slice(0, 19)}</Table.Td>
+                  <Table.Td>{event.actor_email ?? 'System'}</Table.Td>
+                  <Table.Td>{ACTION_LABELS[event.action] ?? event.action}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{event.target_type}</Text>
+                    <Code>{event.target_id.slice(0, 8)}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{event.remote_address}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {events.hasNextPage && (
+          <Button variant="default" onClick={() => events.fetchNextPage()} loading={events.isFetchingNextPage}>
+            Show older events
+          </Button>
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack>
+      <PageHeader title="Audit log" description="Who did what in your organisation, when and from where." />
+      {body}
+    </Stack>
+  );
+}
