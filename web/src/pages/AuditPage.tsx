@@ -56,7 +56,7 @@ export function AuditPage() {
                   <Table.Td>{ACTION_LABELS[event.action] ?? event.action}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{event.target_type}</Text>
-                    <Code>{event.target_id.slice(0, 8)}</Code>
+                    <Code title={event.target_id}>…{event.target_id.slice(-8)}</Code>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{event.remote_address}</Text>
