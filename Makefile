@@ -32,6 +32,7 @@ web:
 
 run: build
 	$(STRATA) migrate
+	$(STRATA) demo
 	$(STRATA) serve --listen 127.0.0.1:8080
 
 # Every C++ test on SQLite, then again on a throwaway PostgreSQL, then the portal's tests.

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/demo.h"
 #include "core/log.h"
 #include "db/migrations.h"
 
@@ -113,6 +114,32 @@ int Migrate(const CommonFlags& flags) {
   return 0;
 }
 
+int Demo(const CommonFlags& flags) {
+  auto config = flags.Load();
+  if (!config) return Fail(kExitUsage, config.error().message);
+  log::SetLevel(log::Level::kWarn);
+  auto secret = ResolveSecretKey(*config);
+  if (!secret) return Fail(kExitRuntime, secret.error().message);
+  auto database = db::Database::Open(config->EffectiveDatabaseUrl(), 2);
+  if (!database) return Fail(kExitRuntime, database.error().message);
+  auto state = db::ReadMigrationState(**database, db::BuiltinMigrations());
+  if (!state || !state->up_to_date()) return Fail(kExitRuntime, "run strata migrate first");
+  auto seeded = SeedDemo(**database, *secret);
+  if (!seeded) return Fail(kExitRuntime, seeded.error().message);
+  if (!seeded->seeded) {
+    std::cout << "the database holds organisations already; no demo data added\n";
+    return 0;
+  }
+  std::cout << "Demo channel seeded. Sign in at " << config->public_url
+            << " with any of these; the password is " << seeded->password << "\n\n";
+  for (const auto& login : seeded->logins) {
+    std::cout << "  " << login.email
+              << std::string(34 - std::min<std::size_t>(33, login.email.size()), ' ') << login.org
+              << " (" << login.kinds << ")\n";
+  }
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   CLI::App cli{"Strata: partner relationship management, channel marketing and channel data."};
   cli.require_subcommand(1);
@@ -129,6 +156,10 @@ int Run(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   migrate_flags.AddTo(*migrate, {"db", "data_dir", "log_level"});
 
+  CommonFlags demo_flags;
+  auto* demo = cli.add_subcommand("demo", "Seed a demo channel into an empty database");
+  demo_flags.AddTo(*demo, {"db", "data_dir", "public_url", "secret_key"});
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -138,6 +169,7 @@ int Run(int argc, char** argv) {
   }
   if (*serve) return Serve(serve_flags, ready_file, !no_migrate);
   if (*migrate) return Migrate(migrate_flags);
+  if (*demo) return Demo(demo_flags);
   if (*version) {
     std::cout << "strata " << Version() << '\n';
     return 0;

@@ -100,3 +100,46 @@ TEST(CliTest, MigrateThenServeThenStopOnSigterm) {
 
 }  // namespace
 }  // namespace strata::api_testing
+
+namespace strata::api_testing {
+namespace {
+
+TEST(CliTest, DemoSeedsAnEmptyDatabaseOnceWithWorkingLogIns) {
+  auto database = db::testing::TestDatabase::Create(1);
+  const std::string url = database->url();
+  database->Close();
+  const std::string dir = TempDir();
+  ASSERT_EQ(RunStrata({"migrate", "--db", url}).code, 0);
+  auto seeded = RunStrata({"demo", "--db", url, "--data-dir", dir});
+  ASSERT_EQ(seeded.code, 0) << seeded.err;
+  EXPECT_NE(seeded.out.find("owner@northwind.example"), std::string::npos);
+  const auto at = seeded.out.find("the password is ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string password = seeded.out.substr(at + 16, seeded.out.find('\n', at) - at - 16);
+  auto again = RunStrata({"demo", "--db", url, "--data-dir", dir});
+  EXPECT_EQ(again.code, 0);
+  EXPECT_NE(again.out.find("no demo data added"), std::string::npos);
+
+  // The demo reseller signs in and sees its vendors, one of them through its distributor.
+  const std::string ready = dir + "/ready";
+  Child server = Start({STRATA_BINARY, "serve", "--db", url, "--data-dir", dir, "--listen",
+                        "127.0.0.1:0", "--ready-file", ready});
+  const std::string address = WaitForFile(ready, 20s);
+  ASSERT_FALSE(address.empty()) << ReadFile(server.stderr_path);
+  const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+  auto login = Fetch(port, "POST", "/api/v1/auth/login",
+                     R"({"email":"owner@bluefjord.example","password":")" + password + R"("})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string cookie =
+      login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  auto vendors = Fetch(port, "GET", "/api/v1/vendors", "", {{"Cookie", cookie}});
+  ASSERT_EQ(vendors.status, 200);
+  EXPECT_NE(vendors.body.find("Northwind Networks"), std::string::npos);
+  EXPECT_NE(vendors.body.find("Meridian Distribution"), std::string::npos);
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server, 15s), 0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strata::api_testing
