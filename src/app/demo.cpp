@@ -57,7 +57,8 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   DemoResult result;
   result.seeded = true;
   result.password = "demo-" + core::RandomHex(8);
-  identity::IdentityService identity(database, secret_key, {}, identity::PasswordCost::kInteractive);
+  identity::IdentityService identity(database, secret_key, {},
+                                     identity::PasswordCost::kInteractive);
   network::NetworkService network(database);
 
   std::vector<access::Actor> actors;
@@ -84,13 +85,20 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
     using network::Action;
     std::vector<std::pair<const access::Actor*, Action>> steps;
     switch (status) {
-      case network::Status::kInvited: break;
-      case network::Status::kDeclined: steps = {{&down, Action::kDecline}}; break;
-      case network::Status::kActive: steps = {{&down, Action::kAccept}}; break;
+      case network::Status::kInvited:
+        break;
+      case network::Status::kDeclined:
+        steps = {{&down, Action::kDecline}};
+        break;
+      case network::Status::kActive:
+        steps = {{&down, Action::kAccept}};
+        break;
       case network::Status::kSuspended:
         steps = {{&down, Action::kAccept}, {&up, Action::kSuspend}};
         break;
-      case network::Status::kEnded: steps = {{&down, Action::kAccept}, {&up, Action::kEnd}}; break;
+      case network::Status::kEnded:
+        steps = {{&down, Action::kAccept}, {&up, Action::kEnd}};
+        break;
     }
     for (const auto& [who, action] : steps) {
       if (auto applied = network.Apply(*who, invited->id, action); !applied) return applied.error();
@@ -99,26 +107,27 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   };
 
   using network::Status;
-  const std::vector<std::tuple<const access::Actor*, const access::Actor*, std::string, Status>> edges = {
-      {&northwind, &meridian, "distributor", Status::kActive},
-      {&helios, &meridian, "distributor", Status::kActive},
-      {&tessera, &atlas, "distributor", Status::kActive},
-      {&northwind, &atlas, "distributor", Status::kInvited},
-      {&northwind, &actors[5], "reseller", Status::kActive},
-      {&northwind, &actors[6], "reseller", Status::kActive},
-      {&northwind, &actors[7], "reseller", Status::kSuspended},
-      {&helios, &actors[5], "reseller", Status::kActive},
-      {&helios, &actors[8], "reseller", Status::kInvited},
-      {&helios, &actors[9], "reseller", Status::kDeclined},
-      {&tessera, &actors[10], "reseller", Status::kEnded},
-      {&meridian, &actors[5], "reseller", Status::kActive},
-      {&meridian, &actors[11], "reseller", Status::kActive},
-      {&meridian, &actors[12], "reseller", Status::kActive},
-      {&meridian, &actors[13], "reseller", Status::kInvited},
-      {&atlas, &actors[14], "reseller", Status::kActive},
-      {&atlas, &actors[15], "reseller", Status::kActive},
-      {&atlas, &actors[16], "reseller", Status::kSuspended},
-  };
+  const std::vector<std::tuple<const access::Actor*, const access::Actor*, std::string, Status>>
+      edges = {
+          {&northwind, &meridian, "distributor", Status::kActive},
+          {&helios, &meridian, "distributor", Status::kActive},
+          {&tessera, &atlas, "distributor", Status::kActive},
+          {&northwind, &atlas, "distributor", Status::kInvited},
+          {&northwind, &actors[5], "reseller", Status::kActive},
+          {&northwind, &actors[6], "reseller", Status::kActive},
+          {&northwind, &actors[7], "reseller", Status::kSuspended},
+          {&helios, &actors[5], "reseller", Status::kActive},
+          {&helios, &actors[8], "reseller", Status::kInvited},
+          {&helios, &actors[9], "reseller", Status::kDeclined},
+          {&tessera, &actors[10], "reseller", Status::kEnded},
+          {&meridian, &actors[5], "reseller", Status::kActive},
+          {&meridian, &actors[11], "reseller", Status::kActive},
+          {&meridian, &actors[12], "reseller", Status::kActive},
+          {&meridian, &actors[13], "reseller", Status::kInvited},
+          {&atlas, &actors[14], "reseller", Status::kActive},
+          {&atlas, &actors[15], "reseller", Status::kActive},
+          {&atlas, &actors[16], "reseller", Status::kSuspended},
+      };
   for (const auto& [up, down, kind, status] : edges) {
     if (auto connected = connect(*up, *down, kind, status); !connected) return connected.error();
   }
@@ -136,8 +145,8 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
     }
     return core::Ok();
   };
-  for (auto [distributor, reseller, vendors] :
-       std::vector<std::tuple<const access::Actor*, const access::Actor*, std::vector<std::string>>>{
+  for (auto [distributor, reseller, vendors] : std::vector<
+           std::tuple<const access::Actor*, const access::Actor*, std::vector<std::string>>>{
            {&meridian, &actors[5], {helios.org_id()}},
            {&meridian, &actors[11], {northwind.org_id(), helios.org_id()}},
            {&meridian, &actors[12], {northwind.org_id()}},

@@ -16,7 +16,7 @@ struct DemoLogin {
 };
 
 struct DemoResult {
-  bool seeded = false;  // False when the database held organisations already.
+  bool seeded = false;   // False when the database held organisations already.
   std::string password;  // Shared by every demo account; random for each seeding.
   std::vector<DemoLogin> logins;
 };

@@ -1,6 +1,8 @@
 // Sign-up, log-in, the session cookie, CSRF and throttling over HTTP.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include "db/query.h"
 #include "test_app.h"
 
 namespace strata::api_testing {
@@ -128,6 +130,47 @@ TEST(AuthTest, DuplicateEmailIs409WithTheField) {
   auto response = app.Post("/api/v1/auth/signup", body);
   EXPECT_EQ(response.status, 409);
   EXPECT_EQ(response.Json().at("errors").at("email"), "is already registered");
+}
+
+}  // namespace
+}  // namespace strata::api_testing
+
+namespace strata::api_testing {
+namespace {
+
+// Reads every text column of every row of `table` as one string.
+std::string TableText(TestApp& app, const std::string& table) {
+  auto lease = app.app().database().Acquire();
+  std::string text;
+  db::ForEachRow(**lease, "SELECT * FROM " + table, db::Parameters(), [&](const soci::row& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row.get_indicator(i) != soci::i_null &&
+          row.get_properties(i).get_data_type() == soci::dt_string) {
+        text += row.get<std::string>(i) + "\n";
+      }
+    }
+  });
+  return text;
+}
+
+TEST(AuthTest, NoPasswordSessionOrCsrfTokenIsStoredInClear) {
+  TestApp app;
+  SignedIn ann = Signup(app, "ann@example.com");
+  auto login = app.Post("/api/v1/auth/login",
+                        R"({"email":"ann@example.com","password":"correct horse battery"})");
+  ASSERT_EQ(login.status, 200);
+  app.Post("/api/v1/auth/login", R"({"email":"ann@example.com","password":"wrong horse battery"})");
+  const std::string token = ann.cookie.substr(ann.cookie.find('=') + 1);
+  std::string everything;
+  for (const char* table :
+       {"users", "sessions", "orgs", "memberships", "login_failures", "audit_events"}) {
+    everything += TableText(app, table);
+  }
+  ASSERT_FALSE(everything.empty());
+  EXPECT_EQ(everything.find("correct horse battery"), std::string::npos);
+  EXPECT_EQ(everything.find("wrong horse battery"), std::string::npos);
+  EXPECT_EQ(everything.find(token), std::string::npos);
+  EXPECT_EQ(everything.find(ann.csrf), std::string::npos);
 }
 
 }  // namespace

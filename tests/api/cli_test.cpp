@@ -143,3 +143,44 @@ TEST(CliTest, DemoSeedsAnEmptyDatabaseOnceWithWorkingLogIns) {
 
 }  // namespace
 }  // namespace strata::api_testing
+
+namespace strata::api_testing {
+namespace {
+
+TEST(CliTest, LogsCarryNoPasswordSessionOrToken) {
+  auto database = db::testing::TestDatabase::Create(1);
+  const std::string url = database->url();
+  database->Close();
+  const std::string dir = TempDir();
+  const std::string ready = dir + "/ready";
+  std::filesystem::create_directories(dir);
+  Child server =
+      Start({STRATA_BINARY, "serve", "--db", url, "--data-dir", dir, "--listen", "127.0.0.1:0",
+             "--ready-file", ready, "--log-level", "debug", "--password-cost", "minimal"});
+  const std::string address = WaitForFile(ready, 20s);
+  ASSERT_FALSE(address.empty()) << ReadFile(server.stderr_path);
+  const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+  auto signup =
+      Fetch(port, "POST", "/api/v1/auth/signup",
+            R"({"email":"ann@example.com","password":"correct horse battery","name":"Ann",)"
+            R"("org":{"name":"Acme","kinds":["vendor"]}})");
+  ASSERT_EQ(signup.status, 201);
+  const std::string set_cookie = signup.Header("set-cookie");
+  const std::string token = set_cookie.substr(15, set_cookie.find(';') - 15);
+  const std::string csrf(signup.Json().at("csrf_token").as_string());
+  Fetch(port, "GET", "/api/v1/me?token=" + token, "", {{"Cookie", "strata_session=" + token}});
+  Fetch(port, "POST", "/api/v1/auth/login",
+        R"({"email":"ann@example.com","password":"a wrong guess here"})");
+  kill(server.pid, SIGTERM);
+  ASSERT_EQ(Wait(server, 15s), 0);
+  const std::string logs = ReadFile(server.stderr_path);
+  EXPECT_NE(logs.find("\"msg\":\"request\""), std::string::npos) << "the access log is there";
+  EXPECT_EQ(logs.find("correct horse battery"), std::string::npos);
+  EXPECT_EQ(logs.find("a wrong guess here"), std::string::npos);
+  EXPECT_EQ(logs.find(token), std::string::npos);
+  EXPECT_EQ(logs.find(csrf), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace strata::api_testing
