@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -94,6 +95,15 @@ class Transaction {
 // keyword=value form, which is what SOCI passes on intact; kInvalidArgument when libpq cannot
 // parse it.
 core::Result<std::string> PostgresConnectString(const std::string& url);
+
+// Runs `work(session)` on a session leased from `database`, returning what it returns; a pool
+// with no free session gives kUnavailable. `work` returns a core::Result or core::Status.
+template <class Work>
+auto WithSession(Database& database, Work work) -> decltype(work(std::declval<soci::session&>())) {
+  auto lease = database.Acquire();
+  if (!lease) return lease.error();
+  return work(**lease);
+}
 
 // Splits a script into statements at semicolons outside quotes, identifiers and comments.
 std::vector<std::string> SplitStatements(const std::string& script);

@@ -7,6 +7,7 @@
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "db/rows.h"
 #include "identity/identity.h"
 
@@ -87,23 +88,6 @@ const std::vector<std::string>& KnownKinds() {
   return kKinds;
 }
 
-std::string JoinKinds(const std::vector<std::string>& kinds) {
-  std::string joined;
-  for (const auto& kind : kinds) joined += (joined.empty() ? "" : ",") + kind;
-  return joined;
-}
-
-std::vector<std::string> SplitKinds(const std::string& joined) {
-  std::vector<std::string> kinds;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    const auto comma = std::min(joined.find(',', start), joined.size());
-    kinds.push_back(joined.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return kinds;
-}
-
 access::Scopes ParseScopes(const std::string& text) {
   access::Scopes scopes;
   boost::system::error_code error;
@@ -134,14 +118,6 @@ std::string Hex(const unsigned char* bytes, std::size_t size) {
   sodium_bin2hex(hex.data(), hex.size(), bytes, size);
   hex.pop_back();
   return hex;
-}
-
-template <class Work>
-auto WithSession(db::Database& database, Work work)
-    -> decltype(work(std::declval<soci::session&>())) {
-  auto lease = database.Acquire();
-  if (!lease) return lease.error();
-  return work(**lease);
 }
 
 core::Error WrongCredentials() {
@@ -224,7 +200,7 @@ core::Result<Session> IdentityService::Signup(const SignupInput& input, const Or
   const std::string password_hash = HashPassword(input.password, cost_);
   User user{core::Uuid::NewV7().ToString(), *email, name};
   Org org{core::Uuid::NewV7().ToString(), org_name, kinds};
-  auto created = WithSession(database_, [&](soci::session& sql) -> core::Status {
+  auto created = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     db::Transaction transaction(sql, database_.dialect());
     int taken = 0;
     sql << kCountUsersByEmail, soci::use(user.email, "email"), soci::into(taken);
@@ -234,7 +210,7 @@ core::Result<Session> IdentityService::Signup(const SignupInput& input, const Or
                          {{"email", "is already registered"}}};
     }
     const long long now = core::Timestamp::Now().micros();
-    const std::string joined = JoinKinds(org.kinds);
+    const std::string joined = core::JoinList(org.kinds, ",");
     const std::string owner = access::RoleName(access::Role::kOwner);
     const std::string no_scopes = "{}";
     sql << kInsertOrg, soci::use(org.id, "id"), soci::use(org.name, "name"),
@@ -266,7 +242,7 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
   const long long since = now.micros() - throttle_.window_micros;
 
   // Locked-out accounts and addresses are refused before the password is even looked at.
-  auto locked = WithSession(database_, [&](soci::session& sql) -> core::Status {
+  auto locked = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     const auto check = [&](const char* query, const std::string& key, const char* name, int limit,
                            const char* what) -> core::Status {
       long long count = 0;
@@ -294,7 +270,7 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
 
   std::optional<User> user;
   std::string password_hash = dummy_hash_;
-  auto found = WithSession(database_, [&](soci::session& sql) -> core::Status {
+  auto found = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     soci::rowset<soci::row> rows =
         (sql.prepare << kSelectUserByEmail, soci::use(normalised, "email"));
     for (const soci::row& row : rows) {
@@ -306,7 +282,7 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
   if (!found) return found.error();
   const bool verified = VerifyPassword(password, password_hash) && user.has_value();
 
-  auto recorded = WithSession(database_, [&](soci::session& sql) -> core::Status {
+  auto recorded = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     if (verified) {
       sql << kClearFailures, soci::use(normalised, "email");
     } else {
@@ -328,14 +304,14 @@ core::Result<Session> IdentityService::StartSession(const User& user, const Orig
   session.principal.user = user;
   const auto now = core::Timestamp::Now();
   session.expires_at = now + sessions_.absolute_micros;
-  auto started = WithSession(database_, [&](soci::session& sql) -> core::Status {
+  auto started = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     bool member = false;
     soci::rowset<soci::row> rows =
         (sql.prepare << kSelectFirstMembership, soci::use(user.id, "user_id"));
     for (const soci::row& row : rows) {
       member = true;
       session.principal.org = Org{row.get<std::string>(0), row.get<std::string>(1),
-                                  SplitKinds(row.get<std::string>(2))};
+                                  core::SplitList(row.get<std::string>(2), ',')};
       access::ParseRole(row.get<std::string>(3), session.principal.role);
       session.principal.scopes = ParseScopes(row.get<std::string>(4));
     }
@@ -368,7 +344,7 @@ core::Result<Principal> IdentityService::Resume(const std::string& token) {
   if (token.size() != 64) return SessionEnded();
   const std::string hash = TokenHash(token);
   const auto now = core::Timestamp::Now();
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<Principal> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Principal> {
     std::optional<Principal> principal;
     long long last_seen = 0;
     long long expires = 0;
@@ -382,7 +358,7 @@ core::Result<Principal> IdentityService::Resume(const std::string& token) {
       found.user.email = row.get<std::string>(4);
       found.user.name = row.get<std::string>(5);
       found.org.name = row.get<std::string>(6);
-      found.org.kinds = SplitKinds(row.get<std::string>(7));
+      found.org.kinds = core::SplitList(row.get<std::string>(7), ',');
       access::ParseRole(row.get<std::string>(8), found.role);
       found.scopes = ParseScopes(row.get<std::string>(9));
       principal = std::move(found);
@@ -403,14 +379,14 @@ core::Result<Principal> IdentityService::Resume(const std::string& token) {
 
 core::Status IdentityService::Logout(const std::string& token) {
   const std::string hash = TokenHash(token);
-  return WithSession(database_, [&](soci::session& sql) -> core::Status {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     sql << kDeleteSession, soci::use(hash, "token_hash");
     return core::Ok();
   });
 }
 
 core::Status IdentityService::LogoutEverywhere(const Principal& principal) {
-  return WithSession(database_, [&](soci::session& sql) -> core::Status {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     sql << kDeleteUserSessions, soci::use(principal.user.id, "user_id");
     return core::Ok();
   });

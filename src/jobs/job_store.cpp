@@ -80,13 +80,13 @@ Job ClaimedJob(const soci::row& row) {
   return job;
 }
 
+// The store's work on a leased session; database errors become kUnavailable, so that the
+// runner can retry later instead of failing the job.
 template <class Work>
-auto WithSession(db::Database& database, Work work)
+auto WithQueueSession(db::Database& database, Work work)
     -> decltype(work(std::declval<soci::session&>())) {
-  auto lease = database.Acquire();
-  if (!lease) return lease.error();
   try {
-    return work(**lease);
+    return db::WithSession(database, work);
   } catch (const std::exception& error) {
     return core::Error::Unavailable(std::string("job queue: ") + error.what());
   }
@@ -125,7 +125,7 @@ core::Result<std::string> JobStore::Enqueue(const access::Actor& actor, const Ne
     return core::Error::Invalid("max_attempts must be at least 1",
                                 {{"max_attempts", "must be at least 1"}});
   }
-  return WithSession(database_, [&](soci::session& session) -> core::Result<std::string> {
+  return WithQueueSession(database_, [&](soci::session& session) -> core::Result<std::string> {
     std::string id = core::Uuid::NewV7().ToString();
     const long long now = core::Timestamp::Now().micros();
     const long long run_at = job.run_at ? job.run_at->micros() : now;
@@ -154,7 +154,7 @@ core::Result<std::vector<Job>> JobStore::Claim(const access::Actor& actor,
                                                const std::string& worker, int limit,
                                                core::Timestamp now, std::int64_t lease_micros) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_, [&](soci::session& session) -> core::Result<std::vector<Job>> {
+  return WithQueueSession(database_, [&](soci::session& session) -> core::Result<std::vector<Job>> {
     const bool postgres = database_.dialect() == db::Dialect::kPostgres;
     char sql[1024];
     std::snprintf(sql, sizeof sql, kClaimJobs, postgres ? "FOR UPDATE SKIP LOCKED" : "");
@@ -178,7 +178,7 @@ core::Result<std::vector<Job>> JobStore::Claim(const access::Actor& actor,
 core::Status JobStore::Complete(const access::Actor& actor, const Job& job,
                                 const std::string& worker, core::Timestamp now) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_, [&](soci::session& session) -> core::Status {
+  return WithQueueSession(database_, [&](soci::session& session) -> core::Status {
     const long long at = now.micros();
     std::string id = job.id;
     std::string worker_id = worker;
@@ -197,7 +197,7 @@ core::Status JobStore::Fail(const access::Actor& actor, const Job& job, const st
                             const std::string& error, core::Timestamp now,
                             core::Timestamp retry_at) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_, [&](soci::session& session) -> core::Status {
+  return WithQueueSession(database_, [&](soci::session& session) -> core::Status {
     const long long at = now.micros();
     const long long retry = retry_at.micros();
     std::string id = job.id;
@@ -217,24 +217,25 @@ core::Status JobStore::Fail(const access::Actor& actor, const Job& job, const st
 
 core::Result<std::optional<Job>> JobStore::Get(const access::Actor& actor, const std::string& id) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_, [&](soci::session& session) -> core::Result<std::optional<Job>> {
-    std::string wanted = id;
-    soci::rowset<soci::row> rows = (session.prepare << kSelectJob, soci::use(wanted, "id"));
-    for (const soci::row& row : rows) {
-      Job job;
-      job.id = row.get<std::string>(0);
-      job.kind = row.get<std::string>(1);
-      job.payload = row.get<std::string>(2);
-      job.org_id = db::RowOptionalText(row, 3);
-      job.state = ParseState(row.get<std::string>(4));
-      job.attempts = static_cast<int>(db::RowInteger(row, 5));
-      job.max_attempts = static_cast<int>(db::RowInteger(row, 6));
-      job.run_at = core::Timestamp(db::RowInteger(row, 7));
-      job.last_error = db::RowOptionalText(row, 8).value_or("");
-      return std::optional<Job>(std::move(job));
-    }
-    return std::optional<Job>();
-  });
+  return WithQueueSession(
+      database_, [&](soci::session& session) -> core::Result<std::optional<Job>> {
+        std::string wanted = id;
+        soci::rowset<soci::row> rows = (session.prepare << kSelectJob, soci::use(wanted, "id"));
+        for (const soci::row& row : rows) {
+          Job job;
+          job.id = row.get<std::string>(0);
+          job.kind = row.get<std::string>(1);
+          job.payload = row.get<std::string>(2);
+          job.org_id = db::RowOptionalText(row, 3);
+          job.state = ParseState(row.get<std::string>(4));
+          job.attempts = static_cast<int>(db::RowInteger(row, 5));
+          job.max_attempts = static_cast<int>(db::RowInteger(row, 6));
+          job.run_at = core::Timestamp(db::RowInteger(row, 7));
+          job.last_error = db::RowOptionalText(row, 8).value_or("");
+          return std::optional<Job>(std::move(job));
+        }
+        return std::optional<Job>();
+      });
 }
 
 core::Result<std::map<std::string, std::int64_t>> JobStore::CountByState(
@@ -257,7 +258,7 @@ core::Result<std::map<std::string, std::int64_t>> JobStore::CountByState(
 
 core::Result<std::int64_t> JobStore::PurgeDone(const access::Actor& actor, core::Timestamp before) {
   if (!actor.is_system()) return Forbidden();
-  return WithSession(database_, [&](soci::session& session) -> core::Result<std::int64_t> {
+  return WithQueueSession(database_, [&](soci::session& session) -> core::Result<std::int64_t> {
     const long long cutoff = before.micros();
     soci::statement statement = (session.prepare << kPurgeDone, soci::use(cutoff, "before"));
     statement.execute(true);

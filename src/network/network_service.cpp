@@ -7,6 +7,7 @@
 #include "access/visibility.h"
 #include "audit/audit.h"
 #include "core/ids.h"
+#include "core/text.h"
 #include "db/query.h"
 #include "db/rows.h"
 #include "network/network.h"
@@ -72,17 +73,6 @@ constexpr const char* kSelectVendorRoutes =
     "  AND c.kind = 'distributor' AND c.status = 'active'))"
     " ORDER BY r.id";
 
-std::vector<std::string> SplitKinds(const std::string& joined) {
-  std::vector<std::string> kinds;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    const auto comma = std::min(joined.find(',', start), joined.size());
-    kinds.push_back(joined.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return kinds;
-}
-
 bool HasKind(const OrgRef& org, const std::string& kind) {
   return std::find(org.kinds.begin(), org.kinds.end(), kind) != org.kinds.end();
 }
@@ -105,7 +95,7 @@ std::optional<OrgRef> LoadOrg(soci::session& sql, const std::string& id) {
   std::optional<OrgRef> org;
   db::ForEachRow(sql, kSelectOrg, db::Parameters().Text("id", id), [&](const soci::row& row) {
     org = OrgRef{row.get<std::string>(0), row.get<std::string>(1),
-                 SplitKinds(row.get<std::string>(2))};
+                 core::SplitList(row.get<std::string>(2), ',')};
   });
   return org;
 }
@@ -129,9 +119,9 @@ std::vector<Relationship> LoadRelationships(soci::session& sql, const access::Ac
     relationship.created_at = core::Timestamp(db::RowInteger(row, 4));
     relationship.updated_at = core::Timestamp(db::RowInteger(row, 5));
     relationship.upstream = {row.get<std::string>(6), row.get<std::string>(7),
-                             SplitKinds(row.get<std::string>(8))};
+                             core::SplitList(row.get<std::string>(8), ',')};
     relationship.downstream = {row.get<std::string>(9), row.get<std::string>(10),
-                               SplitKinds(row.get<std::string>(11))};
+                               core::SplitList(row.get<std::string>(11), ',')};
     found.push_back(std::move(relationship));
   });
   for (auto& relationship : found) {
@@ -147,14 +137,6 @@ std::optional<Relationship> LoadOne(soci::session& sql, const access::Actor& act
   auto found = LoadRelationships(sql, actor, "r.id = :id", db::Parameters().Text("id", id), 1);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
-}
-
-template <class Work>
-auto WithSession(db::Database& database, Work work)
-    -> decltype(work(std::declval<soci::session&>())) {
-  auto lease = database.Acquire();
-  if (!lease) return lease.error();
-  return work(**lease);
 }
 
 }  // namespace
@@ -233,7 +215,7 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
     return core::Error::Invalid("name the organisation to invite by org_id or by email",
                                 {{"org_id", "give org_id or email"}});
   }
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
     auto inviter = LoadOrg(sql, actor.org_id());
     if (!inviter) return core::Error::NotFound("your organisation no longer exists");
     const bool may_invite =
@@ -304,7 +286,7 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
 
 core::Result<Relationship> NetworkService::Apply(const access::Actor& actor, const std::string& id,
                                                  Action action) {
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
     db::Transaction transaction(sql, database_.dialect());
     auto relationship = LoadOne(sql, actor, id);
     if (!relationship) return NotFound();
@@ -332,7 +314,7 @@ core::Result<Relationship> NetworkService::Apply(const access::Actor& actor, con
 }
 
 core::Result<Relationship> NetworkService::Get(const access::Actor& actor, const std::string& id) {
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
     auto relationship = LoadOne(sql, actor, id);
     if (!relationship) return NotFound();
     return *relationship;
@@ -342,7 +324,7 @@ core::Result<Relationship> NetworkService::Get(const access::Actor& actor, const
 core::Result<RelationshipPage> NetworkService::List(const access::Actor& actor, int limit,
                                                     const std::optional<std::string>& cursor) {
   limit = std::clamp(limit, 1, 200);
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<RelationshipPage> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<RelationshipPage> {
     RelationshipPage page;
     db::Parameters parameters;
     std::string condition;
@@ -362,7 +344,7 @@ core::Result<RelationshipPage> NetworkService::List(const access::Actor& actor, 
 
 core::Result<Relationship> NetworkService::SetAuthorizations(
     const access::Actor& actor, const std::string& id, const std::vector<std::string>& vendor_ids) {
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
     db::Transaction transaction(sql, database_.dialect());
     auto relationship = LoadOne(sql, actor, id);
     if (!relationship) return NotFound();
@@ -412,38 +394,40 @@ core::Result<Relationship> NetworkService::SetAuthorizations(
 
 core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Actor& actor) {
   if (actor.is_system()) return core::Error::Invalid("vendors are listed for an organisation");
-  return WithSession(database_, [&](soci::session& sql) -> core::Result<std::vector<VendorEntry>> {
-    std::map<std::string, VendorEntry> vendors;
-    db::ForEachRow(
-        sql, kSelectVendorRoutes, db::Parameters().Text("actor_org", actor.org_id()),
-        [&](const soci::row& row) {
-          const auto relationship_id = row.get<std::string>(0);
-          const OrgRef upstream{row.get<std::string>(1), row.get<std::string>(2),
-                                SplitKinds(row.get<std::string>(3))};
-          const auto vendor_id = db::RowOptionalText(row, 5);
-          if (!vendor_id) {
-            // A direct edge: the upstream side is the vendor itself, when it is one.
-            if (!HasKind(upstream, "vendor")) return;
-            auto& entry = vendors[upstream.id];
-            entry.vendor = upstream;
-            entry.routes.push_back({relationship_id, std::nullopt});
-            return;
-          }
-          auto& entry = vendors[*vendor_id];
-          entry.vendor = {*vendor_id, row.get<std::string>(6), SplitKinds(row.get<std::string>(7))};
-          entry.routes.push_back({relationship_id, upstream});
+  return db::WithSession(
+      database_, [&](soci::session& sql) -> core::Result<std::vector<VendorEntry>> {
+        std::map<std::string, VendorEntry> vendors;
+        db::ForEachRow(sql, kSelectVendorRoutes, db::Parameters().Text("actor_org", actor.org_id()),
+                       [&](const soci::row& row) {
+                         const auto relationship_id = row.get<std::string>(0);
+                         const OrgRef upstream{row.get<std::string>(1), row.get<std::string>(2),
+                                               core::SplitList(row.get<std::string>(3), ',')};
+                         const auto vendor_id = db::RowOptionalText(row, 5);
+                         if (!vendor_id) {
+                           // A direct edge: the upstream side is the vendor itself, when it is one.
+                           if (!HasKind(upstream, "vendor")) return;
+                           auto& entry = vendors[upstream.id];
+                           entry.vendor = upstream;
+                           entry.routes.push_back({relationship_id, std::nullopt});
+                           return;
+                         }
+                         auto& entry = vendors[*vendor_id];
+                         entry.vendor = {*vendor_id, row.get<std::string>(6),
+                                         core::SplitList(row.get<std::string>(7), ',')};
+                         entry.routes.push_back({relationship_id, upstream});
+                       });
+        std::vector<VendorEntry> entries;
+        const auto& scoped = actor.scopes().vendors;
+        for (auto& [id, entry] : vendors) {
+          if (!scoped.empty() && std::find(scoped.begin(), scoped.end(), id) == scoped.end())
+            continue;
+          entries.push_back(std::move(entry));
+        }
+        std::sort(entries.begin(), entries.end(), [](const VendorEntry& a, const VendorEntry& b) {
+          return a.vendor.name < b.vendor.name;
         });
-    std::vector<VendorEntry> entries;
-    const auto& scoped = actor.scopes().vendors;
-    for (auto& [id, entry] : vendors) {
-      if (!scoped.empty() && std::find(scoped.begin(), scoped.end(), id) == scoped.end()) continue;
-      entries.push_back(std::move(entry));
-    }
-    std::sort(entries.begin(), entries.end(), [](const VendorEntry& a, const VendorEntry& b) {
-      return a.vendor.name < b.vendor.name;
-    });
-    return entries;
-  });
+        return entries;
+      });
 }
 
 }  // namespace strata::network

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace strata::core {
+
+// "a,b,c" -> {"a","b","c"}; "" -> {}.
+std::vector<std::string> SplitList(const std::string& text, char separator);
+
+// {"a","b"} -> "a,b" (with separator ",").
+std::string JoinList(const std::vector<std::string>& items, const std::string& separator);
+
+}  // namespace strata::core
