@@ -16,7 +16,9 @@
 #include "http/static_files.h"
 #include "identity/auth.h"
 #include "identity/identity_routes.h"
+#include "identity/team_routes.h"
 #include "jobs/job_runner.h"
+#include "mail/mail.h"
 #include "network/network_routes.h"
 
 namespace strata::app {
@@ -36,6 +38,8 @@ struct App::Parts {
   std::unique_ptr<http::StaticFiles> static_files;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<identity::Authenticator> auth;
+  std::unique_ptr<mail::FileOutbox> outbox;
+  std::unique_ptr<identity::TeamService> teams;
   std::unique_ptr<network::NetworkService> network;
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<jobs::JobStore> job_store;
@@ -124,7 +128,16 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
 
   RegisterOpsRoutes(parts->router, *parts->database, parts->metrics);
   identity::RegisterIdentityRoutes(parts->router, *parts->identity, *parts->auth);
-  parts->network = std::make_unique<network::NetworkService>(*parts->database);
+  // Mail waits in the data folder's outbox until SMTP delivery exists.
+  parts->outbox = std::make_unique<mail::FileOutbox>(config.data_dir + "/outbox",
+                                                     "Strata <no-reply@localhost>");
+  parts->teams = std::make_unique<identity::TeamService>(*parts->database, *parts->outbox,
+                                                         config.public_url, *secret);
+  identity::RegisterTeamRoutes(parts->router, *parts->teams, *parts->auth);
+  parts->identity->AddRedeemer(*parts->teams);
+  parts->network = std::make_unique<network::NetworkService>(*parts->database, *parts->outbox,
+                                                             config.public_url, *secret);
+  parts->identity->AddRedeemer(*parts->network);
   network::RegisterNetworkRoutes(parts->router, *parts->network, *parts->auth);
   parts->audit_log = std::make_unique<audit::AuditLog>(*parts->database);
   audit::RegisterAuditRoutes(parts->router, *parts->audit_log, *parts->auth);

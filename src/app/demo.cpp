@@ -4,6 +4,8 @@
 
 #include "core/ids.h"
 #include "identity/identity.h"
+#include "identity/teams.h"
+#include "mail/memory_mailbox.h"
 #include "network/network.h"
 
 namespace strata::app {
@@ -59,17 +61,22 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   result.password = "demo-" + core::RandomHex(8);
   identity::IdentityService identity(database, secret_key, {},
                                      identity::PasswordCost::kInteractive);
-  network::NetworkService network(database);
+  // Demo addresses reach nobody: their mail stays in memory, where the seeding reads its links.
+  mail::MemoryMailbox mailbox;
+  identity::TeamService teams(database, mailbox, "", secret_key);
+  network::NetworkService network(database, mailbox, "", secret_key);
+  identity.AddRedeemer(teams);
+  identity.AddRedeemer(network);
+  const identity::Origin origin{"127.0.0.1", "strata demo", "demo"};
 
   std::vector<access::Actor> actors;
   for (const auto& org : DemoOrgs()) {
     const std::string email = std::string("owner@") + org.slug + ".example";
     auto session = identity.Signup(
-        {email, result.password, std::string("Owner of ") + org.name, org.name, org.kinds},
-        {"127.0.0.1", "strata demo", "demo"});
+        {email, result.password, std::string("Owner of ") + org.name, org.name, org.kinds}, origin);
     if (!session) return session.error();
     actors.push_back(session->principal.actor());
-    result.logins.push_back({email, org.name, Join(org.kinds)});
+    result.logins.push_back({email, org.name, Join(org.kinds), "owner"});
   }
   const auto& northwind = actors[0];
   const auto& helios = actors[1];
@@ -154,6 +161,65 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
        }) {
     if (auto done = authorise(*distributor, *reseller, vendors); !done) return done.error();
   }
+
+  // Team members with narrower views: they sign up from their invitations.
+  const auto member = [&](const access::Actor& admin, std::size_t org_index,
+                          const std::string& email, const std::string& name, access::Role role,
+                          const access::Scopes& scopes) -> core::Status {
+    auto invited = teams.Invite(admin, email, role, scopes);
+    if (!invited) return invited.error();
+    identity::SignupInput input{email, result.password, name, "", {}};
+    input.invitation = mailbox.LastToken("/join/");
+    auto joined = identity.Signup(input, origin);
+    if (!joined) return joined.error();
+    const DemoOrg& org = DemoOrgs()[org_index];
+    std::string scope_text;
+    const auto name_of = [&](const std::string& org_id) {
+      for (std::size_t i = 0; i < actors.size(); ++i) {
+        if (actors[i].org_id() == org_id) return std::string(DemoOrgs()[i].name);
+      }
+      return org_id;
+    };
+    std::vector<std::string> limits = scopes.regions;
+    for (const auto& vendor : scopes.vendors) limits.push_back(name_of(vendor));
+    limits.insert(limits.end(), scopes.departments.begin(), scopes.departments.end());
+    for (const auto& limit : limits)
+      scope_text += (scope_text.empty() ? ", only " : " and ") + limit;
+    result.logins.push_back(
+        {email, org.name, Join(org.kinds), std::string(access::RoleName(role)) + scope_text});
+    return core::Ok();
+  };
+  for (const auto& [admin, index, email, name, role, scopes] :
+       std::vector<std::tuple<const access::Actor*, std::size_t, std::string, std::string,
+                              access::Role, access::Scopes>>{
+           {&northwind,
+            0,
+            "emea@northwind.example",
+            "Elena Marsh",
+            access::Role::kManager,
+            {.regions = {"EMEA"}}},
+           {&northwind, 0, "viewer@northwind.example", "Victor Hale", access::Role::kViewer, {}},
+           {&meridian,
+            3,
+            "northwind-desk@meridian.example",
+            "Nadia Brook",
+            access::Role::kMember,
+            {.vendors = {northwind.org_id()}}},
+           {&actors[5],
+            5,
+            "sales@bluefjord.example",
+            "Sam Lund",
+            access::Role::kMember,
+            {.departments = {"Sales"}}},
+       }) {
+    if (auto added = member(*admin, index, email, name, role, scopes); !added) {
+      return added.error();
+    }
+  }
+
+  // A partner invited by email that has not signed up yet.
+  auto pending = network.Invite(helios, {std::nullopt, "partners@oakridge.example"}, "reseller");
+  if (!pending) return pending.error();
   return result;
 }
 

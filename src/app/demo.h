@@ -13,6 +13,7 @@ struct DemoLogin {
   std::string email;
   std::string org;
   std::string kinds;
+  std::string role;  // With its scopes, if any.
 };
 
 struct DemoResult {
@@ -22,7 +23,8 @@ struct DemoResult {
 };
 
 // Seeds a living channel into an empty database: 3 vendors, 2 distributors and 12 resellers,
-// relationships in every status, and distributor authorisations. Leaves a database that holds
+// relationships in every status, distributor authorisations, scoped members and a viewer, and a
+// partner invited by email that has not signed up yet. Leaves a database that holds
 // any organisation untouched.
 core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& secret_key);
 

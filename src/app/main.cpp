@@ -135,7 +135,7 @@ int Demo(const CommonFlags& flags) {
   for (const auto& login : seeded->logins) {
     std::cout << "  " << login.email
               << std::string(34 - std::min<std::size_t>(33, login.email.size()), ' ') << login.org
-              << " (" << login.kinds << ")\n";
+              << " (" << login.kinds << "; " << login.role << ")\n";
   }
   return 0;
 }

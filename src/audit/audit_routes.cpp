@@ -38,9 +38,7 @@ void RegisterAuditRoutes(http::Router& router, AuditLog& log, const identity::Au
                        {"request_id", event.context.request_id},
                        {"at", event.at.ToIso8601()}});
     }
-    json::value cursor = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
-    return http::JsonResponse(200,
-                              json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
+    return http::ListResponse(std::move(items), page->next_cursor);
   });
 }
 

@@ -6,7 +6,8 @@ namespace strata::core {
 namespace {
 
 TEST(TextTest, SplitsAndJoinsLists) {
-  EXPECT_EQ(SplitList("distributor,vendor", ','), (std::vector<std::string>{"distributor", "vendor"}));
+  EXPECT_EQ(SplitList("distributor,vendor", ','),
+            (std::vector<std::string>{"distributor", "vendor"}));
   EXPECT_TRUE(SplitList("", ',').empty());
   EXPECT_EQ(SplitList("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
   EXPECT_EQ(JoinList({"a", "b", "c"}, ", "), "a, b, c");

@@ -45,6 +45,40 @@ core::Result<json::value> ParseJsonBody(const Request& request) {
   return parser.release();
 }
 
+core::Result<json::object> ParseJsonObject(const Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body) return body.error();
+  if (!body->is_object()) return core::Error::Invalid("the body must be a JSON object");
+  return std::move(body->as_object());
+}
+
+std::string RequiredString(const json::object& body, std::string_view key,
+                           std::vector<core::FieldError>& problems, std::string_view field) {
+  const std::string name(field.empty() ? key : field);
+  const json::value* value = body.if_contains(key);
+  if (value == nullptr || value->is_null()) {
+    problems.push_back({name, "is required"});
+    return "";
+  }
+  if (!value->is_string()) {
+    problems.push_back({name, "must be a string"});
+    return "";
+  }
+  return std::string(value->as_string());
+}
+
+Response ListResponse(json::array items, const std::optional<std::string>& next_cursor) {
+  return JsonResponse(200, json::object{{"items", std::move(items)},
+                                        {"next_cursor", next_cursor ? json::value(*next_cursor)
+                                                                    : json::value(nullptr)}});
+}
+
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
 Response JsonResponse(int status, const json::value& body) {
   Response response;
   response.status = status;

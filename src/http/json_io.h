@@ -1,5 +1,10 @@
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "core/error.h"
 #include "core/json.h"
 #include "http/message.h"
@@ -11,7 +16,21 @@ namespace strata::http {
 // deeper than 64 levels is refused.
 core::Result<json::value> ParseJsonBody(const Request& request);
 
+// The request body as a JSON object; any other JSON value is kInvalidArgument.
+core::Result<json::object> ParseJsonObject(const Request& request);
+
+// Reads the string member `key`, adding a problem for `field` (default: the key) when it is
+// missing or not a string.
+std::string RequiredString(const json::object& body, std::string_view key,
+                           std::vector<core::FieldError>& problems, std::string_view field = {});
+
 // A JSON response with its content type.
 Response JsonResponse(int status, const json::value& body);
+
+// A list response: {"items":[…],"next_cursor":…}.
+Response ListResponse(json::array items, const std::optional<std::string>& next_cursor = {});
+
+// 204 No Content.
+Response NoContent();
 
 }  // namespace strata::http

@@ -9,6 +9,11 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "db/database.h"
+#include "identity/token_hash.h"
+
+namespace soci {
+class session;
+}
 
 namespace strata::identity {
 
@@ -24,19 +29,43 @@ struct Org {
   std::vector<std::string> kinds;  // Sorted subset of "distributor", "reseller", "vendor".
 };
 
+// Where a request came from, recorded with sessions and failed log-ins.
+struct Origin {
+  std::string remote_address{};
+  std::string user_agent{};
+  std::string request_id{};
+};
+
 struct SignupInput {
   std::string email;
   std::string password;
   std::string name;
   std::string org_name;
   std::vector<std::string> org_kinds;
+  // The token of an emailed invitation the account is created from, if any.
+  std::optional<std::string> invitation{};
 };
 
-// Where a request came from, recorded with sessions and failed log-ins.
-struct Origin {
-  std::string remote_address{};
-  std::string user_agent{};
-  std::string request_id{};
+// Where an invitation takes a new account.
+struct Joining {
+  std::string org_id;
+  access::Role role = access::Role::kMember;
+  access::Scopes scopes;
+  // The organisation was set up by an inviter for the invitee and awaits its owner: the new user
+  // takes it over as owner and names it as the sign-up says.
+  bool claims_org = false;
+};
+
+// Takes up one kind of emailed invitation while sign-up creates the account, inside the
+// sign-up's transaction, so the account and the invitation's effect commit together.
+class InvitationRedeemer {
+ public:
+  virtual ~InvitationRedeemer() = default;
+  // nullopt when `token` is not one of this kind of invitation; kNotFound when it is, but spent,
+  // revoked or expired. Otherwise marks it used by `user_id` and says where the user goes.
+  virtual core::Result<std::optional<Joining>> Redeem(soci::session& sql, const std::string& token,
+                                                      const std::string& user_id,
+                                                      const Origin& origin) = 0;
 };
 
 // A signed-in person acting for one organisation.
@@ -82,8 +111,12 @@ std::optional<std::string> PasswordProblem(const std::string& password, const st
                                            const std::string& name);
 
 // Every problem with a sign-up, one message per field ("email", "password", "name",
-// "org.name", "org.kinds"); empty when it is valid.
+// "org.name", "org.kinds"); empty when it is valid. With an invitation the organisation is
+// checked only when one is given: whether one is needed depends on the invitation.
 std::vector<core::FieldError> ValidateSignup(const SignupInput& input);
+// The problems with an organisation's name and kinds alone.
+std::vector<core::FieldError> ValidateOrg(const std::string& name,
+                                          const std::vector<std::string>& kinds);
 
 // argon2id in libsodium's encoded form.
 std::string HashPassword(const std::string& password, PasswordCost cost);
@@ -93,12 +126,17 @@ bool VerifyPassword(const std::string& password, const std::string& encoded);
 // system actor inside; everything else takes the signed-in principal.
 class IdentityService {
  public:
-  IdentityService(db::Database& database, std::string secret_key, SessionPolicy sessions,
+  IdentityService(db::Database& database, const std::string& secret_key, SessionPolicy sessions,
                   PasswordCost cost, ThrottlePolicy throttle = {});
 
   // Creates a user, an organisation it owns, and a session. kInvalidArgument with per-field
-  // messages for bad input; kConflict when the email is registered already.
+  // messages for bad input; kConflict when the email is registered already. With an invitation,
+  // the user joins (or takes over) the organisation the invitation names instead; kNotFound
+  // when no redeemer knows the token or it is spent.
   core::Result<Session> Signup(const SignupInput& input, const Origin& origin);
+
+  // Lets sign-up take up one more kind of invitation. The redeemer must outlive the service.
+  void AddRedeemer(InvitationRedeemer& redeemer) { redeemers_.push_back(&redeemer); }
 
   // Starts a session for the user's first organisation. kUnauthenticated for a wrong email or
   // password (the same message for both); kRateLimited while the account or the address is
@@ -113,6 +151,12 @@ class IdentityService {
   // The CSRF token that belongs to a session token: derived with the secret key, never stored.
   std::string CsrfToken(const std::string& session_token) const;
 
+  // Moves a session to another organisation the user belongs to. kNotFound when the user is not
+  // a member of it.
+  core::Result<Principal> SwitchOrg(const std::string& token, const std::string& org_id);
+  // The organisations the principal's user belongs to, with its role in each.
+  core::Result<std::vector<std::pair<Org, access::Role>>> OrgsOf(const Principal& principal);
+
   // Ends one session.
   core::Status Logout(const std::string& token);
   // Ends every session of the principal's user ("log out everywhere").
@@ -123,10 +167,11 @@ class IdentityService {
   std::string TokenHash(const std::string& token) const;
 
   db::Database& database_;
-  std::string secret_key_;
   SessionPolicy sessions_;
   PasswordCost cost_;
   ThrottlePolicy throttle_;
+  TokenHasher hasher_;
+  std::vector<InvitationRedeemer*> redeemers_;
   std::string dummy_hash_;  // Verified against for unknown emails, so timing tells nothing.
 };
 

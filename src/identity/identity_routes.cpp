@@ -43,28 +43,6 @@ Origin OriginOf(const http::Request& request) {
   return {request.remote_address, std::string(request.Header("user-agent")), request.request_id};
 }
 
-// Reads a string member, collecting a field error when it is missing or not a string.
-std::string StringField(const json::object& body, const char* key, const std::string& field,
-                        std::vector<core::FieldError>& problems) {
-  const json::value* value = body.if_contains(key);
-  if (value == nullptr || value->is_null()) {
-    problems.push_back({field, "is required"});
-    return "";
-  }
-  if (!value->is_string()) {
-    problems.push_back({field, "must be a string"});
-    return "";
-  }
-  return std::string(value->as_string());
-}
-
-core::Result<json::object> ObjectBody(const http::Request& request) {
-  auto body = http::ParseJsonBody(request);
-  if (!body) return body.error();
-  if (!body->is_object()) return core::Error::Invalid("the body must be a JSON object");
-  return std::move(body->as_object());
-}
-
 http::Response SessionResponse(int status, const Session& session, const Authenticator& auth) {
   http::Response response =
       http::JsonResponse(status, PrincipalJson(session.principal, session.csrf_token));
@@ -78,18 +56,26 @@ http::Response SessionResponse(int status, const Session& session, const Authent
 void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
                             const Authenticator& auth) {
   router.Add(http::Method::kPost, "/api/v1/auth/signup", [&](http::Request& request) {
-    auto body = ObjectBody(request);
+    auto body = http::ParseJsonObject(request);
     if (!body) return http::ErrorResponse(body.error());
     std::vector<core::FieldError> problems;
     SignupInput input;
-    input.email = StringField(*body, "email", "email", problems);
-    input.password = StringField(*body, "password", "password", problems);
-    input.name = StringField(*body, "name", "name", problems);
+    input.email = http::RequiredString(*body, "email", problems);
+    input.password = http::RequiredString(*body, "password", problems);
+    input.name = http::RequiredString(*body, "name", problems);
+    if (const json::value* invitation = body->if_contains("invitation");
+        invitation != nullptr && !invitation->is_null()) {
+      input.invitation = http::RequiredString(*body, "invitation", problems);
+    }
+    // Joining a team by invitation needs no organisation of one's own.
     const json::value* org = body->if_contains("org");
-    if (org == nullptr || !org->is_object()) {
+    const bool org_missing = org == nullptr || org->is_null();
+    if (org_missing && input.invitation) {
+      // Whether the invitation needs one is for the invitation to say.
+    } else if (org_missing || !org->is_object()) {
       problems.push_back({"org", "must be an object with a name and kinds"});
     } else {
-      input.org_name = StringField(org->as_object(), "name", "org.name", problems);
+      input.org_name = http::RequiredString(org->as_object(), "name", problems, "org.name");
       const json::value* kinds = org->as_object().if_contains("kinds");
       if (kinds == nullptr || !kinds->is_array()) {
         problems.push_back({"org.kinds", "must be a list of vendor, distributor or reseller"});
@@ -118,11 +104,11 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   });
 
   router.Add(http::Method::kPost, "/api/v1/auth/login", [&](http::Request& request) {
-    auto body = ObjectBody(request);
+    auto body = http::ParseJsonObject(request);
     if (!body) return http::ErrorResponse(body.error());
     std::vector<core::FieldError> problems;
-    const std::string email = StringField(*body, "email", "email", problems);
-    const std::string password = StringField(*body, "password", "password", problems);
+    const std::string email = http::RequiredString(*body, "email", problems);
+    const std::string password = http::RequiredString(*body, "password", problems);
     if (!problems.empty()) {
       return http::ErrorResponse(core::Error::Invalid("check the highlighted fields", problems));
     }
@@ -153,6 +139,36 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
     response.status = 204;
     response.SetHeader("Set-Cookie", auth.ClearedSessionCookie());
     return response;
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/auth/switch-org", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto body = http::ParseJsonObject(request);
+    if (!body) return http::ErrorResponse(body.error());
+    std::vector<core::FieldError> problems;
+    const std::string org_id = http::RequiredString(*body, "org_id", problems);
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("name the organisation", problems));
+    }
+    const std::string token = *http::CookieValue(request, kSessionCookie);
+    auto switched = identity.SwitchOrg(token, org_id);
+    if (!switched) return http::ErrorResponse(switched.error());
+    return http::JsonResponse(200, PrincipalJson(*switched, identity.CsrfToken(token)));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/me/orgs", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto orgs = identity.OrgsOf(*principal);
+    if (!orgs) return http::ErrorResponse(orgs.error());
+    json::array items;
+    for (const auto& [org, role] : *orgs) {
+      json::object item = OrgJson(org);
+      item["role"] = access::RoleName(role);
+      items.emplace_back(std::move(item));
+    }
+    return http::ListResponse(std::move(items));
   });
 
   router.Add(http::Method::kGet, "/api/v1/me", [&](http::Request& request) {

@@ -8,8 +8,10 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "db/query.h"
 #include "db/rows.h"
 #include "identity/identity.h"
+#include "identity/teams.h"
 
 namespace strata::identity {
 namespace {
@@ -36,6 +38,14 @@ constexpr const char* kCountUsersByEmail = "SELECT COUNT(*) FROM users WHERE ema
 // The account behind an email, for log-in.
 constexpr const char* kSelectUserByEmail =
     "SELECT id, email, name, password_hash FROM users WHERE email = :email";
+
+// An organisation's kinds.
+constexpr const char* kSelectOrgKinds = "SELECT kinds FROM orgs WHERE id = :id";
+
+// A new owner takes over an organisation an inviter set up for it.
+constexpr const char* kClaimOrg =
+    "UPDATE orgs SET name = :name, kinds = :kinds, invited_email = NULL, updated_at = :updated_at"
+    " WHERE id = :id";
 
 // The organisation a user signs in to: the earliest membership.
 constexpr const char* kSelectFirstMembership =
@@ -65,6 +75,16 @@ constexpr const char* kTouchSession =
 // Ends one session.
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :token_hash";
 
+// Points a session at another organisation, only where the user is a member.
+constexpr const char* kSwitchSessionOrg =
+    "UPDATE sessions SET org_id = :org_id WHERE token_hash = :token_hash AND EXISTS"
+    " (SELECT 1 FROM memberships m WHERE m.org_id = :org_id2 AND m.user_id = :user_id)";
+
+// Every organisation a user belongs to.
+constexpr const char* kSelectUserOrgs =
+    "SELECT o.id, o.name, o.kinds, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id"
+    " WHERE m.user_id = :user_id ORDER BY o.name";
+
 // Ends every session of a user.
 constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = :user_id";
 
@@ -88,36 +108,11 @@ const std::vector<std::string>& KnownKinds() {
   return kKinds;
 }
 
-access::Scopes ParseScopes(const std::string& text) {
-  access::Scopes scopes;
-  boost::system::error_code error;
-  const json::value parsed = json::parse(text, error);
-  if (error || !parsed.is_object()) return scopes;
-  const auto read = [&](const char* key, std::vector<std::string>& into) {
-    if (const auto* list = parsed.as_object().if_contains(key); list && list->is_array()) {
-      for (const auto& item : list->as_array()) {
-        if (item.is_string()) into.emplace_back(item.as_string());
-      }
-    }
-  };
-  read("regions", scopes.regions);
-  read("vendors", scopes.vendors);
-  read("departments", scopes.departments);
-  return scopes;
-}
-
 std::string TrimmedName(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
   const auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
-}
-
-std::string Hex(const unsigned char* bytes, std::size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
 }
 
 core::Error WrongCredentials() {
@@ -129,6 +124,24 @@ core::Error SessionEnded() {
 }
 
 }  // namespace
+
+std::vector<core::FieldError> ValidateOrg(const std::string& name,
+                                          const std::vector<std::string>& kinds) {
+  std::vector<core::FieldError> problems;
+  const std::string org_name = TrimmedName(name);
+  if (org_name.empty())
+    problems.push_back({"org.name", "is required"});
+  else if (org_name.size() > 200)
+    problems.push_back({"org.name", "must be at most 200 characters"});
+  if (kinds.empty()) problems.push_back({"org.kinds", "choose vendor, distributor or reseller"});
+  for (const auto& kind : kinds) {
+    if (std::find(KnownKinds().begin(), KnownKinds().end(), kind) == KnownKinds().end()) {
+      problems.push_back({"org.kinds", "must be vendor, distributor or reseller"});
+      break;
+    }
+  }
+  return problems;
+}
 
 std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
   std::vector<core::FieldError> problems;
@@ -142,48 +155,30 @@ std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
   if (auto problem = PasswordProblem(input.password, input.email, name)) {
     problems.push_back({"password", *problem});
   }
-  const std::string org_name = TrimmedName(input.org_name);
-  if (org_name.empty())
-    problems.push_back({"org.name", "is required"});
-  else if (org_name.size() > 200)
-    problems.push_back({"org.name", "must be at most 200 characters"});
-  std::vector<std::string> kinds = input.org_kinds;
-  std::sort(kinds.begin(), kinds.end());
-  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-  if (kinds.empty()) problems.push_back({"org.kinds", "choose vendor, distributor or reseller"});
-  for (const auto& kind : kinds) {
-    if (std::find(KnownKinds().begin(), KnownKinds().end(), kind) == KnownKinds().end()) {
-      problems.push_back({"org.kinds", "must be vendor, distributor or reseller"});
-      break;
+  const bool org_given = !input.org_name.empty() || !input.org_kinds.empty();
+  if (!input.invitation || org_given) {
+    for (auto& problem : ValidateOrg(input.org_name, input.org_kinds)) {
+      problems.push_back(std::move(problem));
     }
   }
   return problems;
 }
 
-IdentityService::IdentityService(db::Database& database, std::string secret_key,
+IdentityService::IdentityService(db::Database& database, const std::string& secret_key,
                                  SessionPolicy sessions, PasswordCost cost, ThrottlePolicy throttle)
     : database_(database),
       sessions_(sessions),
       cost_(cost),
       throttle_(throttle),
-      dummy_hash_(HashPassword(core::RandomHex(16), cost)) {
-  // Keys for hashing tokens: 32 bytes derived from the configured secret, whatever its length.
-  unsigned char key[crypto_generichash_BYTES];
-  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(secret_key.data()),
-                     secret_key.size(), nullptr, 0);
-  secret_key_.assign(reinterpret_cast<const char*>(key), sizeof key);
-}
+      hasher_(secret_key),
+      dummy_hash_(HashPassword(core::RandomHex(16), cost)) {}
 
 std::string IdentityService::TokenHash(const std::string& token) const {
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), reinterpret_cast<const unsigned char*>(secret_key_.data()),
-                     secret_key_.size());
-  return Hex(hash, sizeof hash);
+  return hasher_.Hash("", token);
 }
 
 std::string IdentityService::CsrfToken(const std::string& session_token) const {
-  return TokenHash("csrf:" + session_token).substr(0, 48);
+  return hasher_.Hash("csrf:", session_token).substr(0, 48);
 }
 
 core::Result<Session> IdentityService::Signup(const SignupInput& input, const Origin& origin) {
@@ -210,23 +205,81 @@ core::Result<Session> IdentityService::Signup(const SignupInput& input, const Or
                          {{"email", "is already registered"}}};
     }
     const long long now = core::Timestamp::Now().micros();
-    const std::string joined = core::JoinList(org.kinds, ",");
-    const std::string owner = access::RoleName(access::Role::kOwner);
-    const std::string no_scopes = "{}";
-    sql << kInsertOrg, soci::use(org.id, "id"), soci::use(org.name, "name"),
-        soci::use(joined, "kinds"), soci::use(now, "created_at"), soci::use(now, "updated_at");
     sql << kInsertUser, soci::use(user.id, "id"), soci::use(user.email, "email"),
         soci::use(user.name, "name"), soci::use(password_hash, "password_hash"),
         soci::use(now, "changed_at"), soci::use(now, "created_at"), soci::use(now, "updated_at");
-    sql << kInsertMembership, soci::use(org.id, "org_id"), soci::use(user.id, "user_id"),
-        soci::use(owner, "role"), soci::use(no_scopes, "scopes"), soci::use(now, "created_at");
-    audit::Record(sql, {.org_id = org.id,
-                        .actor_user_id = user.id,
-                        .action = "org.created",
-                        .target_type = "org",
-                        .target_id = org.id,
-                        .detail = {{"name", org.name}, {"owner_email", user.email}},
-                        .context = {origin.remote_address, origin.request_id}});
+
+    Joining joining{org.id, access::Role::kOwner, {}, false};
+    if (input.invitation) {
+      std::optional<Joining> redeemed;
+      for (InvitationRedeemer* redeemer : redeemers_) {
+        auto taken_up = redeemer->Redeem(sql, *input.invitation, user.id, origin);
+        if (!taken_up) return taken_up.error();
+        if (*taken_up) {
+          redeemed = std::move(**taken_up);
+          break;
+        }
+      }
+      if (!redeemed) {
+        return core::Error::NotFound("this invitation is not valid any more; ask for a new one");
+      }
+      joining = std::move(*redeemed);
+    } else {
+      db::Execute(sql, kInsertOrg,
+                  db::Parameters()
+                      .Text("id", org.id)
+                      .Text("name", org.name)
+                      .Text("kinds", core::JoinList(org.kinds, ","))
+                      .Integer("created_at", now)
+                      .Integer("updated_at", now));
+      audit::Record(sql, {.org_id = org.id,
+                          .actor_user_id = user.id,
+                          .action = "org.created",
+                          .target_type = "org",
+                          .target_id = org.id,
+                          .detail = {{"name", org.name}, {"owner_email", user.email}},
+                          .context = {origin.remote_address, origin.request_id}});
+    }
+    if (joining.claims_org) {
+      // The inviter named the organisation by its email; its owner names it now, keeping the
+      // kinds it was invited as so its pending relationships still fit.
+      if (auto org_problems = ValidateOrg(org.name, org.kinds); !org_problems.empty()) {
+        return core::Error::Invalid("name your organisation", org_problems);
+      }
+      std::vector<std::string> claimed_kinds = org.kinds;
+      db::ForEachRow(sql, kSelectOrgKinds, db::Parameters().Text("id", joining.org_id),
+                     [&](const soci::row& row) {
+                       for (auto& kind : core::SplitList(row.get<std::string>(0), ',')) {
+                         claimed_kinds.push_back(std::move(kind));
+                       }
+                     });
+      std::sort(claimed_kinds.begin(), claimed_kinds.end());
+      claimed_kinds.erase(std::unique(claimed_kinds.begin(), claimed_kinds.end()),
+                          claimed_kinds.end());
+      db::Execute(sql, kClaimOrg,
+                  db::Parameters()
+                      .Text("name", org.name)
+                      .Text("kinds", core::JoinList(claimed_kinds, ","))
+                      .Integer("updated_at", now)
+                      .Text("id", joining.org_id));
+      audit::Record(sql, {.org_id = joining.org_id,
+                          .actor_user_id = user.id,
+                          .action = "org.claimed",
+                          .target_type = "org",
+                          .target_id = joining.org_id,
+                          .detail = {{"name", org.name}, {"owner_email", user.email}},
+                          .context = {origin.remote_address, origin.request_id}});
+      joining.role = access::Role::kOwner;
+      joining.scopes = {};
+    }
+    db::Execute(sql, kInsertMembership,
+                db::Parameters()
+                    .Text("org_id", joining.org_id)
+                    .Text("user_id", user.id)
+                    .Text("role", access::RoleName(joining.role))
+                    .Text("scopes", ScopesToJson(joining.scopes))
+                    .Integer("created_at", now));
+    org.id = joining.org_id;
     transaction.Commit();
     return core::Ok();
   });
@@ -313,7 +366,7 @@ core::Result<Session> IdentityService::StartSession(const User& user, const Orig
       session.principal.org = Org{row.get<std::string>(0), row.get<std::string>(1),
                                   core::SplitList(row.get<std::string>(2), ',')};
       access::ParseRole(row.get<std::string>(3), session.principal.role);
-      session.principal.scopes = ParseScopes(row.get<std::string>(4));
+      session.principal.scopes = ScopesFromJson(row.get<std::string>(4));
     }
     if (!member) {
       return core::Error{core::Errc::kForbidden, "this account belongs to no organisation", {}};
@@ -360,7 +413,7 @@ core::Result<Principal> IdentityService::Resume(const std::string& token) {
       found.org.name = row.get<std::string>(6);
       found.org.kinds = core::SplitList(row.get<std::string>(7), ',');
       access::ParseRole(row.get<std::string>(8), found.role);
-      found.scopes = ParseScopes(row.get<std::string>(9));
+      found.scopes = ScopesFromJson(row.get<std::string>(9));
       principal = std::move(found);
     }
     if (!principal) return SessionEnded();
@@ -375,6 +428,43 @@ core::Result<Principal> IdentityService::Resume(const std::string& token) {
     }
     return *principal;
   });
+}
+
+core::Result<Principal> IdentityService::SwitchOrg(const std::string& token,
+                                                   const std::string& org_id) {
+  auto current = Resume(token);
+  if (!current) return current.error();
+  const std::string hash = TokenHash(token);
+  auto switched = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
+    const auto changed = db::Execute(sql, kSwitchSessionOrg,
+                                     db::Parameters()
+                                         .Text("org_id", org_id)
+                                         .Text("token_hash", hash)
+                                         .Text("org_id2", org_id)
+                                         .Text("user_id", current->user.id));
+    if (changed == 0) return core::Error::NotFound("you are not a member of that organisation");
+    return core::Ok();
+  });
+  if (!switched) return switched.error();
+  return Resume(token);
+}
+
+core::Result<std::vector<std::pair<Org, access::Role>>> IdentityService::OrgsOf(
+    const Principal& principal) {
+  return db::WithSession(
+      database_,
+      [&](soci::session& sql) -> core::Result<std::vector<std::pair<Org, access::Role>>> {
+        std::vector<std::pair<Org, access::Role>> orgs;
+        db::ForEachRow(sql, kSelectUserOrgs, db::Parameters().Text("user_id", principal.user.id),
+                       [&](const soci::row& row) {
+                         access::Role role = access::Role::kViewer;
+                         access::ParseRole(row.get<std::string>(3), role);
+                         orgs.emplace_back(Org{row.get<std::string>(0), row.get<std::string>(1),
+                                               core::SplitList(row.get<std::string>(2), ',')},
+                                           role);
+                       });
+        return orgs;
+      });
 }
 
 core::Status IdentityService::Logout(const std::string& token) {

@@ -46,8 +46,10 @@ core::Status FileOutbox::Send(const Message& message) {
         << "Content-Type: text/plain; charset=utf-8\r\n"
         << "Content-Transfer-Encoding: 8bit\r\n\r\n";
     for (char c : message.text) {
-      if (c == '\n') out << "\r\n";
-      else out << c;
+      if (c == '\n')
+        out << "\r\n";
+      else
+        out << c;
     }
     if (!out) return core::Error::Unavailable("cannot write to the outbox " + directory_);
   }

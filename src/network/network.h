@@ -8,6 +8,8 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "db/database.h"
+#include "identity/identity.h"
+#include "mail/mail.h"
 
 namespace strata::network {
 
@@ -29,6 +31,8 @@ struct OrgRef {
   std::string id;
   std::string name;
   std::vector<std::string> kinds;
+  // Set up by an inviter for someone who has not signed up yet; named by that email until then.
+  bool awaiting_sign_up = false;
 };
 
 // A directed edge: `upstream` invited `downstream` to be its distributor or reseller.
@@ -70,14 +74,16 @@ struct InviteTarget {
 // The channel network. Every function takes the actor; a relationship the actor's organisation
 // is not a side of answers kNotFound, exactly like one that does not exist. Writes need the
 // admin role (kForbidden otherwise).
-class NetworkService {
+class NetworkService : public identity::InvitationRedeemer {
  public:
-  explicit NetworkService(db::Database& database) : database_(database) {}
+  NetworkService(db::Database& database, mail::Mailer& mailer, std::string public_url,
+                 const std::string& secret_key);
 
   // The actor's organisation invites another as its distributor or reseller. A vendor may invite
-  // distributors and resellers, a distributor resellers. kInvalidArgument for a bad kind or
-  // target, kNotFound for an unknown organisation or email, kConflict for an open relationship
-  // between the two already.
+  // distributors and resellers, a distributor resellers. An email nobody has registered gets an
+  // organisation set up for it and a link to sign up into it (valid 30 days). kInvalidArgument
+  // for a bad kind or target, kNotFound for an unknown organisation, kConflict for an open
+  // relationship between the two already.
   core::Result<Relationship> Invite(const access::Actor& actor, const InviteTarget& target,
                                     const std::string& kind);
   core::Result<Relationship> Apply(const access::Actor& actor, const std::string& id,
@@ -94,8 +100,21 @@ class NetworkService {
   // distributors that still carry them, each with its routes.
   core::Result<std::vector<VendorEntry>> Vendors(const access::Actor& actor);
 
+  // Sign-up from an invitation's link: the new account takes over the organisation set up for it.
+  core::Result<std::optional<identity::Joining>> Redeem(soci::session& sql,
+                                                        const std::string& token,
+                                                        const std::string& user_id,
+                                                        const identity::Origin& origin) override;
+
  private:
+  // The organisation registered under `email`, or the one set up for it, created when needed.
+  core::Result<std::string> OrgForEmail(soci::session& sql, const std::string& email,
+                                        const std::string& kind);
+
   db::Database& database_;
+  mail::Mailer& mailer_;
+  std::string public_url_;
+  identity::TokenHasher hasher_;
 };
 
 }  // namespace strata::network

@@ -12,7 +12,10 @@ namespace {
 json::object OrgJson(const OrgRef& org) {
   json::array kinds;
   for (const auto& kind : org.kinds) kinds.emplace_back(kind);
-  return {{"id", org.id}, {"name", org.name}, {"kinds", std::move(kinds)}};
+  return {{"id", org.id},
+          {"name", org.name},
+          {"kinds", std::move(kinds)},
+          {"awaiting_sign_up", org.awaiting_sign_up}};
 }
 
 json::object RelationshipJson(const Relationship& relationship) {
@@ -72,20 +75,15 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     if (!page) return http::ErrorResponse(page.error());
     json::array items;
     for (const auto& relationship : page->items) items.emplace_back(RelationshipJson(relationship));
-    json::value cursor = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
-    return http::JsonResponse(200,
-                              json::object{{"items", std::move(items)}, {"next_cursor", cursor}});
+    return http::ListResponse(std::move(items), page->next_cursor);
   });
 
   router.Add(http::Method::kPost, "/api/v1/relationships", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    auto body = http::ParseJsonBody(request);
+    auto body = http::ParseJsonObject(request);
     if (!body) return http::ErrorResponse(body.error());
-    if (!body->is_object()) {
-      return http::ErrorResponse(core::Error::Invalid("the body must be a JSON object"));
-    }
-    const auto& object = body->as_object();
+    const auto& object = *body;
     InviteTarget target;
     std::vector<core::FieldError> problems;
     const auto text = [&](const char* key) -> std::optional<std::string> {
@@ -165,8 +163,7 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
       items.emplace_back(
           json::object{{"vendor", OrgJson(entry.vendor)}, {"routes", std::move(routes)}});
     }
-    return http::JsonResponse(200,
-                              json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    return http::ListResponse(std::move(items));
   });
 }
 

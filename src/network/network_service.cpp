@@ -16,7 +16,35 @@ namespace strata::network {
 namespace {
 
 // One organisation's name and kinds.
-constexpr const char* kSelectOrg = "SELECT id, name, kinds FROM orgs WHERE id = :id";
+constexpr const char* kSelectOrg = "SELECT id, name, kinds, invited_email FROM orgs WHERE id = :id";
+
+// The organisation set up for an email that has not signed up yet.
+constexpr const char* kSelectOrgAwaiting =
+    "SELECT id, kinds FROM orgs WHERE invited_email = :email";
+
+constexpr const char* kInsertOrgAwaiting =
+    "INSERT INTO orgs (id, name, kinds, created_at, updated_at, invited_email)"
+    " VALUES (:id, :email, :kinds, :created_at, :updated_at, :email2)";
+
+constexpr const char* kUpdateOrgKinds =
+    "UPDATE orgs SET kinds = :kinds, updated_at = :updated_at WHERE id = :id";
+
+constexpr const char* kInsertNetworkInvitation =
+    "INSERT INTO network_invitations (id, org_id, invitee_org_id, relationship_id, email,"
+    " token_hash, created_at, expires_at) VALUES (:id, :org_id, :invitee, :relationship_id,"
+    " :email, :token_hash, :created_at, :expires_at)";
+
+// An invitation by its token, with whether its organisation still awaits sign-up.
+constexpr const char* kSelectNetworkInvitation =
+    "SELECT i.id, i.invitee_org_id, i.used_at, i.expires_at, o.invited_email"
+    " FROM network_invitations i JOIN orgs o ON o.id = i.invitee_org_id"
+    " WHERE i.token_hash = :token_hash";
+
+constexpr const char* kMarkNetworkInvitationUsed =
+    "UPDATE network_invitations SET used_at = :now, used_by = :user_id WHERE id = :id";
+
+constexpr std::int64_t kNetworkInvitationLifetime =
+    std::int64_t{30} * 24 * 3600 * core::kMicrosPerSecond;
 
 // The organisation a registered email signs in to first.
 constexpr const char* kSelectOrgByEmail =
@@ -36,7 +64,7 @@ constexpr const char* kInsertRelationship =
 // Relationships with both organisations; %s is the access filter and any further condition.
 constexpr const char* kSelectRelationships =
     "SELECT r.id, r.kind, r.status, r.tier, r.created_at, r.updated_at,"
-    " u.id, u.name, u.kinds, d.id, d.name, d.kinds FROM relationships r"
+    " u.id, u.name, u.kinds, d.id, d.name, d.kinds, d.invited_email FROM relationships r"
     " JOIN orgs u ON u.id = r.org_id JOIN orgs d ON d.id = r.downstream_org_id"
     " WHERE %s ORDER BY r.id DESC LIMIT :limit";
 
@@ -95,7 +123,8 @@ std::optional<OrgRef> LoadOrg(soci::session& sql, const std::string& id) {
   std::optional<OrgRef> org;
   db::ForEachRow(sql, kSelectOrg, db::Parameters().Text("id", id), [&](const soci::row& row) {
     org = OrgRef{row.get<std::string>(0), row.get<std::string>(1),
-                 core::SplitList(row.get<std::string>(2), ',')};
+                 core::SplitList(row.get<std::string>(2), ','),
+                 db::RowOptionalText(row, 3).has_value()};
   });
   return org;
 }
@@ -121,7 +150,8 @@ std::vector<Relationship> LoadRelationships(soci::session& sql, const access::Ac
     relationship.upstream = {row.get<std::string>(6), row.get<std::string>(7),
                              core::SplitList(row.get<std::string>(8), ',')};
     relationship.downstream = {row.get<std::string>(9), row.get<std::string>(10),
-                               core::SplitList(row.get<std::string>(11), ',')};
+                               core::SplitList(row.get<std::string>(11), ','),
+                               db::RowOptionalText(row, 12).has_value()};
     found.push_back(std::move(relationship));
   });
   for (auto& relationship : found) {
@@ -226,20 +256,20 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
                                             : "only vendors invite distributors",
                          {}};
     }
+    db::Transaction transaction(sql, database_.dialect());
     std::string downstream_id;
+    std::optional<std::string> email;
     if (target.org_id) {
       downstream_id = *target.org_id;
     } else {
-      std::string email = *target.email;
-      std::transform(email.begin(), email.end(), email.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      db::ForEachRow(sql, kSelectOrgByEmail, db::Parameters().Text("email", email),
-                     [&](const soci::row& row) { downstream_id = row.get<std::string>(0); });
-      if (downstream_id.empty()) {
-        return core::Error{core::Errc::kNotFound,
-                           "no organisation is registered with that email",
-                           {{"email", "is not registered"}}};
+      email = identity::NormaliseEmail(*target.email);
+      if (!email) {
+        return core::Error::Invalid("check the email address",
+                                    {{"email", "is not an email address"}});
       }
+      auto found = OrgForEmail(sql, *email, kind);
+      if (!found) return found.error();
+      downstream_id = *found;
     }
     auto downstream = LoadOrg(sql, downstream_id);
     if (!downstream) {
@@ -254,7 +284,6 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
       return core::Error::Invalid(downstream->name + " is not a " + kind,
                                   {{"kind", "the organisation is not a " + kind}});
     }
-    db::Transaction transaction(sql, database_.dialect());
     long long open = 0;
     sql << kCountOpenPair, soci::use(inviter->id, "a"), soci::use(downstream->id, "b"),
         soci::use(downstream->id, "b2"), soci::use(inviter->id, "a2"), soci::into(open);
@@ -278,6 +307,29 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
                         .target_id = id,
                         .detail = {{"downstream_org_id", downstream->id}, {"kind", kind}},
                         .context = audit::ContextOf(actor)});
+    if (downstream->awaiting_sign_up) {
+      // Nobody can sign in to the organisation yet: the link in the mail lets them.
+      const std::string token = core::RandomHex(32);
+      db::Execute(sql, kInsertNetworkInvitation,
+                  db::Parameters()
+                      .Text("id", core::Uuid::NewV7().ToString())
+                      .Text("org_id", inviter->id)
+                      .Text("invitee", downstream->id)
+                      .Text("relationship_id", id)
+                      .Text("email", email.value_or(downstream->name))
+                      .Text("token_hash", hasher_.Hash("network-invitation:", token))
+                      .Integer("created_at", now)
+                      .Integer("expires_at", now + kNetworkInvitationLifetime));
+      // The mail goes out before the commit: no invitation exists that nobody was told about.
+      auto sent =
+          mailer_.Send({email.value_or(downstream->name),
+                        inviter->name + " invites you to its channel on Strata",
+                        inviter->name + " invites your organisation to be its " + kind +
+                            " on Strata.\n\nCreate your account and accept within 30 days:\n" +
+                            public_url_ + "/signup?invitation=" + token +
+                            "\n\nIf you did not expect this, ignore this message.\n"});
+      if (!sent) return sent.error();
+    }
     transaction.Commit();
     auto created = LoadOne(sql, access::Actor::System(), id);
     return *created;
@@ -428,6 +480,81 @@ core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Act
         });
         return entries;
       });
+}
+
+NetworkService::NetworkService(db::Database& database, mail::Mailer& mailer, std::string public_url,
+                               const std::string& secret_key)
+    : database_(database),
+      mailer_(mailer),
+      public_url_(std::move(public_url)),
+      hasher_(secret_key) {}
+
+core::Result<std::string> NetworkService::OrgForEmail(soci::session& sql, const std::string& email,
+                                                      const std::string& kind) {
+  std::string org_id;
+  db::ForEachRow(sql, kSelectOrgByEmail, db::Parameters().Text("email", email),
+                 [&](const soci::row& row) { org_id = row.get<std::string>(0); });
+  if (!org_id.empty()) return org_id;
+
+  // One organisation awaits each unregistered email, whoever invites it; it takes the kinds it
+  // is invited as.
+  std::vector<std::string> kinds;
+  db::ForEachRow(sql, kSelectOrgAwaiting, db::Parameters().Text("email", email),
+                 [&](const soci::row& row) {
+                   org_id = row.get<std::string>(0);
+                   kinds = core::SplitList(row.get<std::string>(1), ',');
+                 });
+  const long long now = core::Timestamp::Now().micros();
+  if (org_id.empty()) {
+    org_id = core::Uuid::NewV7().ToString();
+    db::Execute(sql, kInsertOrgAwaiting,
+                db::Parameters()
+                    .Text("id", org_id)
+                    .Text("email", email)
+                    .Text("kinds", kind)
+                    .Integer("created_at", now)
+                    .Integer("updated_at", now)
+                    .Text("email2", email));
+  } else if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    kinds.push_back(kind);
+    std::sort(kinds.begin(), kinds.end());
+    db::Execute(sql, kUpdateOrgKinds,
+                db::Parameters()
+                    .Text("kinds", core::JoinList(kinds, ","))
+                    .Integer("updated_at", now)
+                    .Text("id", org_id));
+  }
+  return org_id;
+}
+
+core::Result<std::optional<identity::Joining>> NetworkService::Redeem(
+    soci::session& sql, const std::string& token, const std::string& user_id,
+    const identity::Origin& /*origin*/) {
+  std::optional<std::string> invitation_id;
+  std::string invitee;
+  bool usable = false;
+  db::ForEachRow(sql, kSelectNetworkInvitation,
+                 db::Parameters().Text("token_hash", hasher_.Hash("network-invitation:", token)),
+                 [&](const soci::row& row) {
+                   invitation_id = row.get<std::string>(0);
+                   invitee = row.get<std::string>(1);
+                   const bool unused = row.get_indicator(2) == soci::i_null;
+                   const bool current = db::RowInteger(row, 3) > core::Timestamp::Now().micros();
+                   const bool awaiting = row.get_indicator(4) != soci::i_null;
+                   usable = unused && current && awaiting;
+                 });
+  if (!invitation_id) return std::optional<identity::Joining>();
+  if (!usable) {
+    return core::Error::NotFound(
+        "this invitation is not valid any more; sign in, or ask for a new one");
+  }
+  db::Execute(sql, kMarkNetworkInvitationUsed,
+              db::Parameters()
+                  .Integer("now", core::Timestamp::Now().micros())
+                  .Text("user_id", user_id)
+                  .Text("id", *invitation_id));
+  return std::optional<identity::Joining>(
+      identity::Joining{invitee, access::Role::kOwner, {}, true});
 }
 
 }  // namespace strata::network

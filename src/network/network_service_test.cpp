@@ -6,6 +6,7 @@
 #include "db/migrations.h"
 #include "db/testing/test_database.h"
 #include "identity/identity.h"
+#include "mail/memory_mailbox.h"
 #include "network/network.h"
 
 namespace strata::network {
@@ -39,7 +40,9 @@ class NetworkServiceTest : public ::testing::Test {
     identity_ = std::make_unique<identity::IdentityService>(test_->database(), std::string(40, 'k'),
                                                             identity::SessionPolicy{},
                                                             identity::PasswordCost::kMinimal);
-    network_ = std::make_unique<NetworkService>(test_->database());
+    network_ = std::make_unique<NetworkService>(test_->database(), mailer_, "https://strata.test",
+                                                std::string(40, 'k'));
+    identity_->AddRedeemer(*network_);
   }
 
   access::Actor Org(const std::string& email, std::vector<std::string> kinds) {
@@ -59,6 +62,7 @@ class NetworkServiceTest : public ::testing::Test {
   }
 
   std::unique_ptr<db::testing::TestDatabase> test_;
+  mail::MemoryMailbox mailer_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<NetworkService> network_;
 };
@@ -96,11 +100,71 @@ TEST_F(NetworkServiceTest, RefusesBadInvitations) {
       core::Errc::kForbidden);
   EXPECT_EQ(network_->Invite(vendor, {vendor.org_id(), std::nullopt}, "reseller").error().code,
             core::Errc::kInvalidArgument);
-  EXPECT_EQ(network_->Invite(vendor, {std::nullopt, "nobody@example.com"}, "reseller").error().code,
-            core::Errc::kNotFound);
+  EXPECT_EQ(network_->Invite(vendor, {std::nullopt, "not an address"}, "reseller").error().code,
+            core::Errc::kInvalidArgument);
+  EXPECT_EQ(
+      network_->Invite(vendor, {"0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b", std::nullopt}, "reseller")
+          .error()
+          .code,
+      core::Errc::kNotFound);
   ASSERT_TRUE(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller"));
   EXPECT_EQ(network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller").error().code,
             core::Errc::kConflict);
+}
+
+TEST_F(NetworkServiceTest, AnUnregisteredEmailSignsUpIntoTheOrganisationSetUpForIt) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  auto other_vendor = Org("w@example.com", {"vendor"});
+  auto invited = network_->Invite(vendor, {std::nullopt, "New@Reseller.test"}, "reseller");
+  ASSERT_TRUE(invited) << invited.error().message;
+  EXPECT_TRUE(invited->downstream.awaiting_sign_up);
+  EXPECT_EQ(invited->downstream.name, "new@reseller.test");
+  ASSERT_EQ(mailer_.sent.size(), 1U);
+  EXPECT_EQ(mailer_.sent[0].to, "new@reseller.test");
+  const std::string first_token = mailer_.LastToken("/signup\\?invitation=");
+  ASSERT_EQ(first_token.size(), 64U);
+  // A second inviter reaches the same waiting organisation.
+  auto second = network_->Invite(other_vendor, {std::nullopt, "new@reseller.test"}, "reseller");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->downstream.id, invited->downstream.id);
+  const std::string second_token = mailer_.LastToken("/signup\\?invitation=");
+
+  identity::SignupInput input{
+      "new@reseller.test", "correct horse battery", "Nia New", "Nia's Networks", {"reseller"}};
+  input.invitation = first_token;
+  auto session = identity_->Signup(input, {});
+  ASSERT_TRUE(session) << session.error().message;
+  EXPECT_EQ(session->principal.org.id, invited->downstream.id);
+  EXPECT_EQ(session->principal.org.name, "Nia's Networks");
+  EXPECT_EQ(session->principal.role, access::Role::kOwner);
+  const access::Actor reseller = session->principal.actor();
+  EXPECT_EQ(network_->List(reseller, 50, std::nullopt)->items.size(), 2U);
+  auto accepted = network_->Apply(reseller, invited->id, Action::kAccept);
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  EXPECT_FALSE(accepted->downstream.awaiting_sign_up);
+  EXPECT_EQ(network_->Vendors(reseller)->size(), 1U);
+
+  // The other link cannot take the organisation over again.
+  identity::SignupInput again{
+      "thief@example.com", "correct horse battery", "Thief", "Mine", {"reseller"}};
+  again.invitation = second_token;
+  auto refused = identity_->Signup(again, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::Errc::kNotFound);
+}
+
+TEST_F(NetworkServiceTest, SigningUpFromAnInvitationNeedsANameForTheOrganisation) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  ASSERT_TRUE(network_->Invite(vendor, {std::nullopt, "new@reseller.test"}, "reseller"));
+  identity::SignupInput input{"new@reseller.test", "correct horse battery", "Nia New", "", {}};
+  input.invitation = mailer_.LastToken("/signup\\?invitation=");
+  auto refused = identity_->Signup(input, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::Errc::kInvalidArgument);
+  // Nothing was taken up: the link still works once the form is complete.
+  input.org_name = "Nia's Networks";
+  input.org_kinds = {"reseller"};
+  EXPECT_TRUE(identity_->Signup(input, {}));
 }
 
 TEST_F(NetworkServiceTest, ResellerSeesDirectVendorsAndThoseAuthorisedByItsDistributor) {

@@ -8,28 +8,6 @@
 namespace strata::api_testing {
 namespace {
 
-struct SignedIn {
-  std::string cookie;  // "strata_session=…"
-  std::string csrf;
-  json::value body;
-};
-
-std::string SessionCookieOf(const RawResponse& response) {
-  const std::string set_cookie = response.Header("set-cookie");
-  return set_cookie.substr(0, set_cookie.find(';'));
-}
-
-SignedIn Signup(const TestApp& app, const std::string& email, const std::string& kind = "vendor") {
-  const std::string body = R"({"email":")" + email +
-                           R"(","password":"correct horse battery","name":"Ann Lee",)"
-                           R"("org":{"name":"Acme","kinds":[")" +
-                           kind + R"("]}})";
-  auto response = app.Post("/api/v1/auth/signup", body);
-  EXPECT_EQ(response.status, 201) << response.body;
-  auto json = response.Json();
-  return {SessionCookieOf(response), std::string(json.at("csrf_token").as_string()), json};
-}
-
 TEST(AuthTest, SignupAnswersTheContractShapeAndSetsAHardenedCookie) {
   TestApp app;
   const std::string body =
@@ -64,7 +42,7 @@ TEST(AuthTest, BadSignupGetsPerFieldMessages) {
 
 TEST(AuthTest, MeLoginAndLogout) {
   TestApp app;
-  SignedIn ann = Signup(app, "ann@example.com");
+  SignedIn ann = app.SignUp("ann@example.com");
   auto me = Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", ann.cookie}});
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(me.Json().at("role"), "owner");
@@ -75,7 +53,7 @@ TEST(AuthTest, MeLoginAndLogout) {
   auto login = app.Post("/api/v1/auth/login",
                         R"({"email":"ANN@example.com","password":"correct horse battery"})");
   ASSERT_EQ(login.status, 200);
-  const std::string second = SessionCookieOf(login);
+  const std::string second = SignedInFrom(login).cookie;
   const std::string csrf(login.Json().at("csrf_token").as_string());
 
   auto logout = Fetch(app.port(), "POST", "/api/v1/auth/logout", "{}",
@@ -88,7 +66,7 @@ TEST(AuthTest, MeLoginAndLogout) {
 
 TEST(AuthTest, MutatingWithoutTheCsrfTokenIs403) {
   TestApp app;
-  SignedIn ann = Signup(app, "ann@example.com");
+  SignedIn ann = app.SignUp("ann@example.com");
   auto missing = Fetch(app.port(), "POST", "/api/v1/auth/logout", "{}", {{"Cookie", ann.cookie}});
   EXPECT_EQ(missing.status, 403);
   EXPECT_EQ(missing.Header("content-type"), "application/problem+json");
@@ -101,7 +79,7 @@ TEST(AuthTest, MutatingWithoutTheCsrfTokenIs403) {
 
 TEST(AuthTest, TwentyWrongPasswordsInARowAreThrottled) {
   TestApp app;
-  Signup(app, "ann@example.com");
+  app.SignUp("ann@example.com");
   int unauthorised = 0;
   int throttled = 0;
   for (int i = 0; i < 20; ++i) {
@@ -123,7 +101,7 @@ TEST(AuthTest, TwentyWrongPasswordsInARowAreThrottled) {
 
 TEST(AuthTest, DuplicateEmailIs409WithTheField) {
   TestApp app;
-  Signup(app, "ann@example.com");
+  app.SignUp("ann@example.com");
   const std::string body =
       R"({"email":"Ann@Example.com","password":"another good password","name":"Ann",)"
       R"("org":{"name":"Other","kinds":["reseller"]}})";
@@ -155,7 +133,7 @@ std::string TableText(TestApp& app, const std::string& table) {
 
 TEST(AuthTest, NoPasswordSessionOrCsrfTokenIsStoredInClear) {
   TestApp app;
-  SignedIn ann = Signup(app, "ann@example.com");
+  SignedIn ann = app.SignUp("ann@example.com");
   auto login = app.Post("/api/v1/auth/login",
                         R"({"email":"ann@example.com","password":"correct horse battery"})");
   ASSERT_EQ(login.status, 200);

@@ -1,11 +1,75 @@
 #include "test_app.h"
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/ids.h"
 
 namespace strata::api_testing {
+
+SignedIn SignedInFrom(const RawResponse& response) {
+  const std::string set_cookie = response.Header("set-cookie");
+  json::value body = response.Json();
+  std::string csrf;
+  if (body.is_object()) {
+    if (const auto* token = body.as_object().if_contains("csrf_token");
+        token && token->is_string()) {
+      csrf = token->as_string();
+    }
+  }
+  return {set_cookie.substr(0, set_cookie.find(';')), csrf, std::move(body)};
+}
+
+std::string TokenAfter(const std::string& text, const std::string& marker) {
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return "";
+  auto end = at + marker.size();
+  while (end < text.size() && std::isxdigit(static_cast<unsigned char>(text[end])) &&
+         !std::isupper(static_cast<unsigned char>(text[end]))) {
+    ++end;
+  }
+  return text.substr(at + marker.size(), end - at - marker.size());
+}
+
+SignedIn TestApp::SignUp(const std::string& email, const std::vector<std::string>& kinds,
+                         const std::string& org_name) const {
+  json::array kind_list;
+  for (const auto& kind : kinds) kind_list.emplace_back(kind);
+  const json::object body{{"email", email},
+                          {"password", "correct horse battery"},
+                          {"name", "Ann Lee"},
+                          {"org", json::object{{"name", org_name}, {"kinds", kind_list}}}};
+  auto response = Post("/api/v1/auth/signup", json::serialize(body));
+  EXPECT_EQ(response.status, 201) << response.body;
+  return SignedInFrom(response);
+}
+
+RawResponse TestApp::Call(const SignedIn& who, const std::string& method, const std::string& target,
+                          const std::string& body) const {
+  return Fetch(port_, method, target, body, {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+}
+
+std::string TestApp::LatestMailTo(const std::string& address) const {
+  std::vector<std::filesystem::path> messages;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir_ + "/outbox", error)) {
+    if (entry.path().extension() == ".eml") messages.push_back(entry.path());
+  }
+  // Message files are named by time-ordered ids.
+  std::sort(messages.rbegin(), messages.rend());
+  for (const auto& path : messages) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (text.str().find("\r\nTo: " + address + "\r\n") != std::string::npos) return text.str();
+  }
+  return "";
+}
 
 TestApp::TestApp(TestAppOptions options) {
   database_ = db::testing::TestDatabase::Create(1);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "db/testing/test_database.h"
@@ -13,6 +14,21 @@ namespace strata::api_testing {
 using http::testing::Fetch;
 using http::testing::RawConnection;
 using http::testing::RawResponse;
+
+// A signed-in browser: its session cookie ("strata_session=…"), CSRF token, and the answer that
+// started the session.
+struct SignedIn {
+  std::string cookie;
+  std::string csrf;
+  json::value body;
+};
+
+// The session a sign-up or log-in answer starts.
+SignedIn SignedInFrom(const RawResponse& response);
+
+// The run of lowercase hex digits that follows `marker` in `text` ("" when absent): how tests
+// take a token out of a mailed link.
+std::string TokenAfter(const std::string& text, const std::string& marker);
 
 struct TestAppOptions {
   app::MigrateOnStart migrate = app::MigrateOnStart::kYes;
@@ -36,6 +52,15 @@ class TestApp {
   RawResponse Post(const std::string& target, const std::string& body) const {
     return Fetch(port_, "POST", target, body);
   }
+
+  // Signs up `email` with an organisation of its own; the test fails unless that answers 201.
+  SignedIn SignUp(const std::string& email, const std::vector<std::string>& kinds = {"vendor"},
+                  const std::string& org_name = "Acme") const;
+  // A request made with a session: its cookie and CSRF token.
+  RawResponse Call(const SignedIn& who, const std::string& method, const std::string& target,
+                   const std::string& body = "") const;
+  // The newest message to `address` in the data folder's outbox, whole; "" when there is none.
+  std::string LatestMailTo(const std::string& address) const;
 
  private:
   std::string data_dir_;

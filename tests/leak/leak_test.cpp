@@ -19,16 +19,24 @@
 namespace strata::api_testing {
 namespace {
 
-// One signed-in user as the harness sees it.
-struct Member {
+// One signed-in user as the harness sees it, acting for one organisation.
+struct User {
   std::string email;
   std::string org_id;
-  std::string cookie;
-  std::string csrf;
-  std::set<std::string> kinds;
+  SignedIn session;
+  std::string role;
+  std::set<std::string> scope_vendors;
+  std::vector<std::string> scope_regions;
 };
 
-// The oracle's copy of a relationship, kept from what the harness did, not read back.
+// The oracle's copy of an organisation, kept from what the harness did, not read back.
+struct Org {
+  std::string id;
+  std::set<std::string> kinds;
+  std::optional<std::size_t> owner;  // Index into the users; empty while it awaits sign-up.
+};
+
+// The oracle's copy of a relationship.
 struct Edge {
   std::string id;
   std::string upstream;
@@ -42,43 +50,29 @@ class Channel {
  public:
   explicit Channel(std::uint64_t seed) : random_(seed) {}
 
-  void Build(TestApp& app, int vendors, int distributors, int resellers) {
-    int n = 0;
-    const auto add = [&](std::vector<std::string> kinds) {
-      const std::string email = "user" + std::to_string(n++) + "@leak.example";
-      std::string kind_list;
-      for (const auto& kind : kinds) kind_list += (kind_list.empty() ? "\"" : ",\"") + kind + "\"";
-      auto response = app.Post("/api/v1/auth/signup",
-                               R"({"email":")" + email +
-                                   R"(","password":"correct horse battery","name":"Member",)"
-                                   R"("org":{"name":"Org )" +
-                                   std::to_string(n) + R"(","kinds":[)" + kind_list + "]}}");
-      ASSERT_EQ(response.status, 201) << response.body;
-      auto body = response.Json();
-      const std::string set_cookie = response.Header("set-cookie");
-      members_.push_back({email, std::string(body.at("org").at("id").as_string()),
-                          set_cookie.substr(0, set_cookie.find(';')),
-                          std::string(body.at("csrf_token").as_string()),
-                          std::set<std::string>(kinds.begin(), kinds.end())});
-      const std::string& org_id = members_.back().org_id;
-      events_[org_id].insert({"org.created", org_id});
-      events_[org_id].insert({"user.signed_in", ""});
-    };
-    for (int i = 0; i < vendors; ++i)
-      add(i % 4 == 3 ? std::vector<std::string>{"vendor", "distributor"}
-                     : std::vector<std::string>{"vendor"});
-    for (int i = 0; i < distributors; ++i) add({"distributor"});
-    for (int i = 0; i < resellers; ++i)
-      add(i % 5 == 4 ? std::vector<std::string>{"reseller", "distributor"}
-                     : std::vector<std::string>{"reseller"});
+  // `awaiting` organisations are invited by an email nobody has registered; some sign up.
+  void Build(TestApp& app, int vendors, int distributors, int resellers, int awaiting) {
+    for (int i = 0; i < vendors; ++i) {
+      AddOrg(app, i % 4 == 3 ? std::set<std::string>{"vendor", "distributor"}
+                             : std::set<std::string>{"vendor"});
+    }
+    for (int i = 0; i < distributors; ++i) AddOrg(app, {"distributor"});
+    for (int i = 0; i < resellers; ++i) {
+      AddOrg(app, i % 5 == 4 ? std::set<std::string>{"reseller", "distributor"}
+                             : std::set<std::string>{"reseller"});
+    }
+    if (::testing::Test::HasFatalFailure()) return;
 
     // Random edges in every status.
-    for (const Member& upstream : members_) {
+    const std::size_t registered = orgs_.size();
+    for (std::size_t u = 0; u < registered; ++u) {
+      const Org upstream = orgs_[u];
       const bool vendor = upstream.kinds.contains("vendor");
       const bool distributor = upstream.kinds.contains("distributor");
       if (!vendor && !distributor) continue;
-      for (const Member& downstream : members_) {
-        if (&upstream == &downstream || Chance() > 0.18) continue;
+      for (std::size_t d = 0; d < registered; ++d) {
+        const Org downstream = orgs_[d];
+        if (u == d || Chance() > 0.18) continue;
         // A vendor takes a distributor as such when it can (and, half the time, even when the
         // organisation is a reseller too); everyone else invites resellers.
         const bool as_distributor = vendor && downstream.kinds.contains("distributor") &&
@@ -88,66 +82,42 @@ class Channel {
           kind = "distributor";
         else if (downstream.kinds.contains("reseller"))
           kind = "reseller";
-        if (kind.empty() || OpenBetween(upstream.org_id, downstream.org_id)) continue;
-        Invite(app, upstream, downstream, kind);
+        if (kind.empty() || OpenBetween(upstream.id, downstream.id)) continue;
+        Invite(app, upstream, R"({"org_id":")" + downstream.id + R"(","kind":")" + kind + R"("})",
+               kind);
+        if (::testing::Test::HasFatalFailure()) return;
       }
     }
-    // Distributors authorise some of their active resellers for some vendors they carry.
-    for (Edge& edge : edges_) {
-      if (edge.kind != "reseller" || edge.status != "active") continue;
-      const Member& distributor = MemberOf(edge.upstream);
-      if (!distributor.kinds.contains("distributor")) continue;
-      std::vector<std::string> carried;
-      for (const Edge& supply : edges_) {
-        if (supply.downstream == edge.upstream && supply.kind == "distributor" &&
-            supply.status == "active") {
-          carried.push_back(supply.upstream);
-        }
-      }
-      std::set<std::string> chosen;
-      for (const auto& vendor : carried) {
-        if (Chance() < 0.6) chosen.insert(vendor);
-      }
-      std::string list;
-      for (const auto& id : chosen) list += (list.empty() ? "\"" : ",\"") + id + "\"";
-      auto response =
-          Call(app, distributor, "PUT", "/api/v1/relationships/" + edge.id + "/authorizations",
-               R"({"vendor_ids":[)" + list + "]}");
-      ASSERT_EQ(response.status, 200) << response.body;
-      edge.vendor_ids = chosen;
-      events_[edge.upstream].insert({"relationship.authorizations_set", edge.id});
-    }
-    // Some distributor supply lines are suspended afterwards: their routes must disappear.
-    for (Edge& edge : edges_) {
-      if (edge.kind == "distributor" && edge.status == "active" && Chance() < 0.2) {
-        auto response = Call(app, MemberOf(edge.upstream), "POST",
-                             "/api/v1/relationships/" + edge.id + "/suspend", "{}");
-        ASSERT_EQ(response.status, 200) << response.body;
-        edge.status = "suspended";
-        events_[edge.upstream].insert({"relationship.suspend", edge.id});
-      }
-    }
+    InviteByEmail(app, awaiting);
+    if (::testing::Test::HasFatalFailure()) return;
+    Authorise(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    BuildTeams(app);
   }
 
-  const std::vector<Member>& members() const { return members_; }
+  const std::vector<User>& users() const { return users_; }
+  const std::vector<Org>& orgs() const { return orgs_; }
   const std::vector<Edge>& edges() const { return edges_; }
 
   // Oracle: the (action, target) pairs in each organisation's audit trail. Sign-ins target the
   // user, whose id the harness does not track: their target is left blank on both sides.
   using Trail = std::multiset<std::pair<std::string, std::string>>;
-  const Trail& EventsOf(const Member& member) { return events_[member.org_id]; }
+  const Trail& EventsOf(const std::string& org_id) { return events_[org_id]; }
 
-  // Oracle: a member sees an edge when its organisation is one side of it.
-  bool Sees(const Member& member, const Edge& edge) const {
-    return edge.upstream == member.org_id || edge.downstream == member.org_id;
+  // Oracle: a user sees an edge when its organisation is one side of it and, for a member
+  // scoped to vendors, the other side is one of them.
+  bool Sees(const User& user, const Edge& edge) const {
+    if (edge.upstream != user.org_id && edge.downstream != user.org_id) return false;
+    const std::string& other = edge.upstream == user.org_id ? edge.downstream : edge.upstream;
+    return user.scope_vendors.empty() || user.scope_vendors.contains(other);
   }
 
-  // Oracle: vendor id -> the relationship ids of its routes, for a member's organisation.
-  std::map<std::string, std::set<std::string>> VendorsOf(const Member& member) const {
+  // Oracle: vendor id -> the relationship ids of its routes, for a user.
+  std::map<std::string, std::set<std::string>> VendorsOf(const User& user) const {
     std::map<std::string, std::set<std::string>> vendors;
     for (const Edge& edge : edges_) {
-      if (edge.downstream != member.org_id || edge.status != "active") continue;
-      if (MemberOf(edge.upstream).kinds.contains("vendor") && edge.vendor_ids.empty()) {
+      if (edge.downstream != user.org_id || edge.status != "active") continue;
+      if (OrgOf(edge.upstream).kinds.contains("vendor") && edge.vendor_ids.empty()) {
         vendors[edge.upstream].insert(edge.id);
       }
       for (const auto& vendor : edge.vendor_ids) {
@@ -158,21 +128,52 @@ class Channel {
         if (carried) vendors[vendor].insert(edge.id);
       }
     }
+    if (!user.scope_vendors.empty()) {
+      std::erase_if(vendors,
+                    [&](const auto& entry) { return !user.scope_vendors.contains(entry.first); });
+    }
     return vendors;
   }
 
-  static RawResponse Call(TestApp& app, const Member& member, const std::string& method,
-                          const std::string& target, const std::string& body = "") {
-    return Fetch(app.port(), method, target, body,
-                 {{"Cookie", member.cookie}, {"X-CSRF-Token", member.csrf}});
+  // Oracle: an organisation's members, email -> role.
+  const std::map<std::string, std::string>& MembersOf(const std::string& org_id) {
+    return members_[org_id];
+  }
+  // Oracle: an organisation's team invitations, id -> status.
+  const std::map<std::string, std::string>& InvitationsOf(const std::string& org_id) {
+    return invitations_[org_id];
+  }
+  // Oracle: the organisations a person belongs to.
+  const std::set<std::string>& OrgsOfPerson(const std::string& email) {
+    return person_orgs_[email];
+  }
+
+  const Org& OrgOf(const std::string& org_id) const {
+    return *std::find_if(orgs_.begin(), orgs_.end(), [&](const Org& o) { return o.id == org_id; });
   }
 
  private:
   double Chance() { return std::uniform_real_distribution<double>(0, 1)(random_); }
+  std::size_t Pick(std::size_t size) {
+    return std::uniform_int_distribution<std::size_t>(0, size - 1)(random_);
+  }
 
-  const Member& MemberOf(const std::string& org_id) const {
-    return *std::find_if(members_.begin(), members_.end(),
-                         [&](const Member& m) { return m.org_id == org_id; });
+  const User& OwnerOf(const std::string& org_id) const { return users_[*OrgOf(org_id).owner]; }
+
+  std::string NextEmail() { return "user" + std::to_string(next_email_++) + "@leak.example"; }
+
+  // Signs up a new organisation and its owner.
+  void AddOrg(TestApp& app, const std::set<std::string>& kinds) {
+    const std::string email = NextEmail();
+    const SignedIn session = app.SignUp(email, {kinds.begin(), kinds.end()}, "Org " + email);
+    ASSERT_FALSE(session.cookie.empty());
+    const std::string org_id(session.body.at("org").at("id").as_string());
+    orgs_.push_back({org_id, kinds, users_.size()});
+    users_.push_back({email, org_id, session, "owner", {}, {}});
+    members_[org_id][email] = "owner";
+    person_orgs_[email].insert(org_id);
+    events_[org_id].insert({"org.created", org_id});
+    events_[org_id].insert({"user.signed_in", ""});
   }
 
   bool OpenBetween(const std::string& a, const std::string& b) const {
@@ -183,44 +184,228 @@ class Channel {
     });
   }
 
-  void Invite(TestApp& app, const Member& upstream, const Member& downstream,
-              const std::string& kind) {
-    auto response = Call(app, upstream, "POST", "/api/v1/relationships",
-                         R"({"org_id":")" + downstream.org_id + R"(","kind":")" + kind + R"("})");
-    ASSERT_EQ(response.status, 201) << response.body;
-    Edge edge{std::string(response.Json().at("id").as_string()),
-              upstream.org_id,
-              downstream.org_id,
-              kind,
-              "invited",
-              {}};
-    events_[upstream.org_id].insert({"relationship.invited", edge.id});
-    // Walk each edge to a random point of its lifecycle.
+  // The upstream organisation's owner invites; `body` names the other side.
+  Edge& Invite(TestApp& app, const Org& upstream, const std::string& body,
+               const std::string& kind) {
+    auto response = app.Call(OwnerOf(upstream.id).session, "POST", "/api/v1/relationships", body);
+    EXPECT_EQ(response.status, 201) << response.body;
+    const json::value created = response.Json();
+    edges_.push_back({std::string(created.at("id").as_string()),
+                      upstream.id,
+                      std::string(created.at("downstream").at("id").as_string()),
+                      kind,
+                      "invited",
+                      {}});
+    events_[upstream.id].insert({"relationship.invited", edges_.back().id});
+    // An organisation set up for an email has nobody to answer yet.
+    const bool registered = std::any_of(orgs_.begin(), orgs_.end(), [&](const Org& org) {
+      return org.id == edges_.back().downstream && org.owner;
+    });
+    if (registered) WalkLifecycle(app, edges_.back());
+    return edges_.back();
+  }
+
+  // Takes an edge to a random point of its lifecycle.
+  void WalkLifecycle(TestApp& app, Edge& edge) {
     const double fate = Chance();
-    const auto act = [&](const Member& who, const std::string& action, const std::string& next) {
-      auto answer = Call(app, who, "POST", "/api/v1/relationships/" + edge.id + "/" + action, "{}");
+    const auto act = [&](const std::string& org_id, const std::string& action,
+                         const std::string& next) {
+      auto answer = app.Call(OwnerOf(org_id).session, "POST",
+                             "/api/v1/relationships/" + edge.id + "/" + action, "{}");
       ASSERT_EQ(answer.status, 200) << action << ": " << answer.body;
       edge.status = next;
-      events_[who.org_id].insert({"relationship." + action, edge.id});
+      events_[org_id].insert({"relationship." + action, edge.id});
     };
     if (fate < 0.15) {
       // Stays invited.
     } else if (fate < 0.25) {
-      act(downstream, "decline", "declined");
+      act(edge.downstream, "decline", "declined");
     } else {
-      act(downstream, "accept", "active");
+      act(edge.downstream, "accept", "active");
       if (fate > 0.85)
-        act(upstream, "suspend", "suspended");
+        act(edge.upstream, "suspend", "suspended");
       else if (fate > 0.78)
-        act(Chance() < 0.5 ? upstream : downstream, "end", "ended");
+        act(Chance() < 0.5 ? edge.upstream : edge.downstream, "end", "ended");
     }
-    edges_.push_back(edge);
+  }
+
+  // Vendors invite resellers by emails nobody has registered; half of those sign up from the
+  // link, taking over the organisation set up for them.
+  void InviteByEmail(TestApp& app, int count) {
+    std::vector<std::size_t> vendors;
+    for (std::size_t i = 0; i < orgs_.size(); ++i) {
+      if (orgs_[i].kinds.contains("vendor")) vendors.push_back(i);
+    }
+    for (int i = 0; i < count; ++i) {
+      const std::string email = "partner" + std::to_string(i) + "@awaiting.example";
+      const Org upstream = orgs_[vendors[Pick(vendors.size())]];
+      Edge& edge =
+          Invite(app, upstream, R"({"email":")" + email + R"(","kind":"reseller"})", "reseller");
+      if (::testing::Test::HasFatalFailure()) return;
+      orgs_.push_back({edge.downstream, {"reseller"}, std::nullopt});
+      if (i % 2 == 1) continue;
+      const std::string token = TokenAfter(app.LatestMailTo(email), "invitation=");
+      ASSERT_EQ(token.size(), 64U) << "no invitation mailed to " << email;
+      const json::object body{
+          {"email", email},
+          {"password", "correct horse battery"},
+          {"name", "Claimant"},
+          {"org", json::object{{"name", "Claimed " + email}, {"kinds", json::array{"reseller"}}}},
+          {"invitation", token}};
+      auto signed_up = app.Post("/api/v1/auth/signup", json::serialize(body));
+      ASSERT_EQ(signed_up.status, 201) << signed_up.body;
+      const SignedIn session = SignedInFrom(signed_up);
+      ASSERT_EQ(session.body.at("org").at("id").as_string(), edge.downstream);
+      orgs_.back().owner = users_.size();
+      users_.push_back({email, edge.downstream, session, "owner", {}, {}});
+      members_[edge.downstream][email] = "owner";
+      person_orgs_[email].insert(edge.downstream);
+      events_[edge.downstream].insert({"org.claimed", edge.downstream});
+      events_[edge.downstream].insert({"user.signed_in", ""});
+      WalkLifecycle(app, edges_.back());
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+
+  // Distributors authorise some of their active resellers for some vendors they carry, then
+  // some supply lines are suspended: their routes must disappear.
+  void Authorise(TestApp& app) {
+    for (Edge& edge : edges_) {
+      if (edge.kind != "reseller" || edge.status != "active") continue;
+      if (!OrgOf(edge.upstream).kinds.contains("distributor")) continue;
+      std::set<std::string> chosen;
+      for (const Edge& supply : edges_) {
+        if (supply.downstream == edge.upstream && supply.kind == "distributor" &&
+            supply.status == "active" && Chance() < 0.6) {
+          chosen.insert(supply.upstream);
+        }
+      }
+      json::array list;
+      for (const auto& id : chosen) list.emplace_back(id);
+      auto response = app.Call(OwnerOf(edge.upstream).session, "PUT",
+                               "/api/v1/relationships/" + edge.id + "/authorizations",
+                               json::serialize(json::object{{"vendor_ids", list}}));
+      ASSERT_EQ(response.status, 200) << response.body;
+      edge.vendor_ids = chosen;
+      events_[edge.upstream].insert({"relationship.authorizations_set", edge.id});
+    }
+    for (Edge& edge : edges_) {
+      if (edge.kind == "distributor" && edge.status == "active" && Chance() < 0.2) {
+        auto response = app.Call(OwnerOf(edge.upstream).session, "POST",
+                                 "/api/v1/relationships/" + edge.id + "/suspend", "{}");
+        ASSERT_EQ(response.status, 200) << response.body;
+        edge.status = "suspended";
+        events_[edge.upstream].insert({"relationship.suspend", edge.id});
+      }
+    }
+  }
+
+  // The owner invites `email` with `role` and `scopes`; answers the invitation's token.
+  std::string InviteMember(TestApp& app, const Org& org, const std::string& email,
+                           const std::string& role, const json::object& scopes) {
+    auto invited = app.Call(
+        OwnerOf(org.id).session, "POST", "/api/v1/member-invitations",
+        json::serialize(json::object{{"email", email}, {"role", role}, {"scopes", scopes}}));
+    EXPECT_EQ(invited.status, 201) << invited.body;
+    const std::string id(invited.Json().at("id").as_string());
+    invitations_[org.id][id] = "pending";
+    last_invitation_ = id;
+    events_[org.id].insert({"member.invited", id});
+    return TokenAfter(app.LatestMailTo(email), "/join/");
+  }
+
+  // Every registered organisation gets 2 to 4 more members, new people who sign up from their
+  // invitations, some scoped to vendors, some viewers; some invitations stay pending or are
+  // revoked, and some owners join a second organisation.
+  void BuildTeams(TestApp& app) {
+    static const std::vector<std::string> kRoles = {"admin",  "manager", "member", "viewer",
+                                                    "member", "viewer",  "owner"};
+    const std::vector<Org> registered = [&] {
+      std::vector<Org> list;
+      for (const Org& org : orgs_) {
+        if (org.owner) list.push_back(org);
+      }
+      return list;
+    }();
+    for (const Org& org : registered) {
+      const std::size_t extra = 2 + Pick(3);
+      for (std::size_t i = 0; i < extra; ++i) {
+        const std::string email = NextEmail();
+        const std::string& role = kRoles[Pick(kRoles.size())];
+        std::set<std::string> vendors;
+        std::vector<std::string> regions;
+        if (role != "owner" && Chance() < 0.4) {
+          // Scoped to a vendor on the other side of one of its edges, when there is one.
+          std::vector<std::string> counterparts;
+          for (const Edge& edge : edges_) {
+            if (edge.downstream == org.id) counterparts.push_back(edge.upstream);
+            if (edge.upstream == org.id) counterparts.push_back(edge.downstream);
+          }
+          vendors.insert(counterparts.empty() ? registered[Pick(registered.size())].id
+                                              : counterparts[Pick(counterparts.size())]);
+        }
+        if (Chance() < 0.3) regions.emplace_back("EMEA");
+        json::array vendor_list(vendors.begin(), vendors.end());
+        json::array region_list(regions.begin(), regions.end());
+        const std::string token =
+            InviteMember(app, org, email, role,
+                         json::object{{"vendors", vendor_list}, {"regions", region_list}});
+        ASSERT_EQ(token.size(), 64U) << "no invitation mailed to " << email;
+        const std::string id = last_invitation_;
+        const json::object body{{"email", email},
+                                {"password", "correct horse battery"},
+                                {"name", "Team member"},
+                                {"invitation", token}};
+        auto signed_up = app.Post("/api/v1/auth/signup", json::serialize(body));
+        ASSERT_EQ(signed_up.status, 201) << signed_up.body;
+        const SignedIn session = SignedInFrom(signed_up);
+        ASSERT_EQ(session.body.at("org").at("id").as_string(), org.id);
+        users_.push_back({email, org.id, session, role, vendors, regions});
+        members_[org.id][email] = role;
+        person_orgs_[email].insert(org.id);
+        invitations_[org.id][id] = "accepted";
+        events_[org.id].insert({"member.joined", id});
+        events_[org.id].insert({"user.signed_in", ""});
+      }
+      if (Chance() < 0.5) InviteMember(app, org, NextEmail(), "member", {});
+      if (Chance() < 0.3) {
+        InviteMember(app, org, NextEmail(), "viewer", {});
+        const std::string id = last_invitation_;
+        auto revoked =
+            app.Call(OwnerOf(org.id).session, "DELETE", "/api/v1/member-invitations/" + id);
+        ASSERT_EQ(revoked.status, 204) << revoked.body;
+        invitations_[org.id][id] = "revoked";
+        events_[org.id].insert({"member.invitation_revoked", id});
+      }
+      if (Chance() < 0.15) {
+        // Another organisation's owner joins too, and keeps acting for its own.
+        const Org& other = registered[Pick(registered.size())];
+        if (other.id == org.id) continue;
+        const User& guest = OwnerOf(other.id);
+        if (members_[org.id].contains(guest.email)) continue;
+        const std::string token = InviteMember(app, org, guest.email, "member", {});
+        const std::string id = last_invitation_;
+        auto accepted = app.Call(guest.session, "POST", "/api/v1/member-invitations/accept",
+                                 json::serialize(json::object{{"token", token}}));
+        ASSERT_EQ(accepted.status, 200) << accepted.body;
+        members_[org.id][guest.email] = "member";
+        person_orgs_[guest.email].insert(org.id);
+        invitations_[org.id][id] = "accepted";
+        events_[org.id].insert({"member.joined", id});
+      }
+    }
   }
 
   std::mt19937_64 random_;
-  std::vector<Member> members_;
+  int next_email_ = 0;
+  std::vector<Org> orgs_;
+  std::vector<User> users_;
   std::vector<Edge> edges_;
+  std::string last_invitation_;
   std::map<std::string, Trail> events_;
+  std::map<std::string, std::map<std::string, std::string>> members_;
+  std::map<std::string, std::map<std::string, std::string>> invitations_;
+  std::map<std::string, std::set<std::string>> person_orgs_;
 };
 
 std::uint64_t Seed() {
@@ -230,17 +415,45 @@ std::uint64_t Seed() {
   return std::random_device{}();
 }
 
+bool ReadsTheTrail(const std::string& role) { return role == "owner" || role == "admin"; }
+
+// Every page of a list route, collected.
+std::vector<json::value> AllItems(TestApp& app, const User& user, const std::string& route,
+                                  int limit, long long& checks) {
+  std::vector<json::value> items;
+  std::string cursor;
+  do {
+    auto page = app.Call(
+        user.session, "GET",
+        route + "?limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ++checks;
+    EXPECT_EQ(page.status, 200) << route << ": " << page.body;
+    if (page.status != 200) break;
+    const json::value body = page.Json();
+    for (const auto& item : body.at("items").as_array()) items.push_back(item);
+    cursor =
+        body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
+  } while (!cursor.empty());
+  return items;
+}
+
 // Routes that carry no organisation's data and answer everybody the same.
 const std::set<std::string> kPublicRoutes = {"/healthz", "/readyz", "/metrics", "/api/v1/version"};
 
 // Routes the harness checks below. A GET route in neither set fails the harness.
-const std::set<std::string> kCheckedRoutes = {"/api/v1/me", "/api/v1/audit-events",
-                                              "/api/v1/relationships", "/api/v1/relationships/{id}",
+const std::set<std::string> kCheckedRoutes = {"/api/v1/me",
+                                              "/api/v1/me/orgs",
+                                              "/api/v1/audit-events",
+                                              "/api/v1/members",
+                                              "/api/v1/member-invitations",
+                                              "/api/v1/relationships",
+                                              "/api/v1/relationships/{id}",
                                               "/api/v1/vendors"};
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   const std::uint64_t seed = Seed();
-  std::cout << "leak harness seed " << seed << " (STRATA_LEAK_SEED=" << seed << " repeats it)\n";
+  std::cout << "leak harness seed " << seed << " (STRATA_LEAK_SEED=" << seed << " repeats it)"
+            << std::endl;
   SCOPED_TRACE("STRATA_LEAK_SEED=" + std::to_string(seed));
 
   TestApp app;
@@ -251,55 +464,90 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   }
 
   Channel channel(seed);
-  ASSERT_NO_FATAL_FAILURE(channel.Build(app, 14, 12, 30));
-  ASSERT_GE(channel.members().size(), 50U);
+  ASSERT_NO_FATAL_FAILURE(channel.Build(app, 14, 12, 30, 6));
+  ASSERT_GE(channel.orgs().size(), 50U);
+  ASSERT_GE(channel.users().size(), 200U);
   std::map<std::string, int> statuses;
   for (const Edge& edge : channel.edges()) ++statuses[edge.status];
   for (const char* status : {"invited", "active", "declined", "suspended", "ended"}) {
     EXPECT_GT(statuses[status], 0) << "no relationship is " << status;
   }
+  std::map<std::string, int> roles;
+  int scoped = 0;
+  for (const User& user : channel.users()) {
+    ++roles[user.role];
+    if (!user.scope_vendors.empty()) ++scoped;
+  }
+  for (const char* role : {"owner", "admin", "manager", "member", "viewer"}) {
+    EXPECT_GT(roles[role], 0) << "nobody is " << role;
+  }
+  EXPECT_GT(scoped, 0) << "nobody is scoped to vendors";
 
   long long checks = 0;
-  for (const Member& member : channel.members()) {
-    // /api/v1/me: the member's own organisation.
-    auto me = Channel::Call(app, member, "GET", "/api/v1/me");
-    ASSERT_EQ(me.status, 200);
-    EXPECT_EQ(me.Json().at("org").at("id").as_string(), member.org_id);
+  for (const User& user : channel.users()) {
+    SCOPED_TRACE(user.email + " (" + user.role + ")");
+    // /api/v1/me: the user's organisation, role and scopes.
+    auto me = app.Call(user.session, "GET", "/api/v1/me");
     ++checks;
+    ASSERT_EQ(me.status, 200);
+    const json::value me_body = me.Json();
+    EXPECT_EQ(me_body.at("org").at("id").as_string(), user.org_id);
+    EXPECT_EQ(me_body.at("role").as_string(), user.role);
+    std::set<std::string> me_vendors;
+    for (const auto& id : me_body.at("scopes").at("vendors").as_array()) {
+      me_vendors.emplace(id.as_string());
+    }
+    EXPECT_EQ(me_vendors, user.scope_vendors);
+
+    // /api/v1/me/orgs: exactly the organisations the person belongs to.
+    std::set<std::string> orgs;
+    for (const auto& item : AllItems(app, user, "/api/v1/me/orgs", 50, checks)) {
+      orgs.emplace(item.at("id").as_string());
+    }
+    EXPECT_EQ(orgs, channel.OrgsOfPerson(user.email));
+
+    // /api/v1/members: the organisation's team, with roles.
+    std::map<std::string, std::string> members;
+    for (const auto& item : AllItems(app, user, "/api/v1/members", 50, checks)) {
+      members[std::string(item.at("email").as_string())] = item.at("role").as_string();
+    }
+    EXPECT_EQ(members, channel.MembersOf(user.org_id));
+
+    // /api/v1/member-invitations: the organisation's, for owners and admins only.
+    if (ReadsTheTrail(user.role)) {
+      std::map<std::string, std::string> invitations;
+      for (const auto& item : AllItems(app, user, "/api/v1/member-invitations", 50, checks)) {
+        EXPECT_EQ(item.at("org_id").as_string(), user.org_id);
+        invitations[std::string(item.at("id").as_string())] = item.at("status").as_string();
+      }
+      EXPECT_EQ(invitations, channel.InvitationsOf(user.org_id));
+    } else {
+      EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/member-invitations").status, 403);
+      ++checks;
+    }
 
     // /api/v1/relationships: every page, exactly the visible edges.
     std::set<std::string> listed;
-    std::string cursor;
-    do {
-      auto page = Channel::Call(
-          app, member, "GET",
-          "/api/v1/relationships?limit=7" + (cursor.empty() ? "" : "&cursor=" + cursor));
-      ASSERT_EQ(page.status, 200) << page.body;
-      auto body = page.Json();
-      for (const auto& item : body.at("items").as_array()) {
-        EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
-      }
-      cursor =
-          body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
-      ++checks;
-    } while (!cursor.empty());
+    for (const auto& item : AllItems(app, user, "/api/v1/relationships", 7, checks)) {
+      EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
+    }
     std::set<std::string> expected;
     for (const Edge& edge : channel.edges()) {
-      if (channel.Sees(member, edge)) expected.insert(edge.id);
+      if (channel.Sees(user, edge)) expected.insert(edge.id);
     }
-    EXPECT_EQ(listed, expected) << member.email;
+    EXPECT_EQ(listed, expected);
 
     // /api/v1/relationships/{id}: every id in the system.
     for (const Edge& edge : channel.edges()) {
-      auto response = Channel::Call(app, member, "GET", "/api/v1/relationships/" + edge.id);
+      auto response = app.Call(user.session, "GET", "/api/v1/relationships/" + edge.id);
       ++checks;
-      if (!channel.Sees(member, edge)) {
-        EXPECT_EQ(response.status, 404) << member.email << " sees " << edge.id;
+      if (!channel.Sees(user, edge)) {
+        EXPECT_EQ(response.status, 404) << "sees " << edge.id;
         EXPECT_EQ(response.body.find(edge.upstream), std::string::npos);
         continue;
       }
       ASSERT_EQ(response.status, 200) << response.body;
-      auto body = response.Json();
+      const json::value body = response.Json();
       EXPECT_EQ(body.at("status").as_string(), edge.status);
       EXPECT_EQ(body.at("upstream").at("id").as_string(), edge.upstream);
       EXPECT_EQ(body.at("downstream").at("id").as_string(), edge.downstream);
@@ -308,47 +556,37 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       EXPECT_EQ(vendor_ids, edge.vendor_ids);
     }
     // An id that exists nowhere answers exactly like one that is hidden.
-    EXPECT_EQ(Channel::Call(app, member, "GET",
-                            "/api/v1/relationships/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b")
-                  .status,
-              404);
+    EXPECT_EQ(
+        app.Call(user.session, "GET", "/api/v1/relationships/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b")
+            .status,
+        404);
+    ++checks;
 
-    // /api/v1/audit-events: exactly the organisation's own trail, every page.
-    Channel::Trail trail;
-    cursor.clear();
-    do {
-      auto page = Channel::Call(
-          app, member, "GET",
-          "/api/v1/audit-events?limit=9" + (cursor.empty() ? "" : "&cursor=" + cursor));
-      ASSERT_EQ(page.status, 200) << page.body;
-      const json::value events = page.Json();
-      for (const auto& event : events.at("items").as_array()) {
-        EXPECT_EQ(event.at("org_id").as_string(), member.org_id);
+    // /api/v1/audit-events: exactly the organisation's own trail, for owners and admins.
+    if (ReadsTheTrail(user.role)) {
+      Channel::Trail trail;
+      for (const auto& event : AllItems(app, user, "/api/v1/audit-events", 25, checks)) {
+        EXPECT_EQ(event.at("org_id").as_string(), user.org_id);
         const std::string action(event.at("action").as_string());
         trail.insert({action, action == "user.signed_in"
                                   ? ""
                                   : std::string(event.at("target_id").as_string())});
       }
-      cursor = events.at("next_cursor").is_null()
-                   ? ""
-                   : std::string(events.at("next_cursor").as_string());
+      EXPECT_EQ(trail, channel.EventsOf(user.org_id));
+    } else {
+      EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/audit-events").status, 403);
       ++checks;
-    } while (!cursor.empty());
-    EXPECT_EQ(trail, channel.EventsOf(member)) << member.email;
+    }
 
     // /api/v1/vendors: the vendors and routes the oracle derives.
-    auto vendors = Channel::Call(app, member, "GET", "/api/v1/vendors");
-    ASSERT_EQ(vendors.status, 200);
-    ++checks;
     std::map<std::string, std::set<std::string>> got;
-    const json::value vendor_body = vendors.Json();
-    for (const auto& item : vendor_body.at("items").as_array()) {
+    for (const auto& item : AllItems(app, user, "/api/v1/vendors", 50, checks)) {
       auto& routes = got[std::string(item.at("vendor").at("id").as_string())];
       for (const auto& route : item.at("routes").as_array()) {
         routes.emplace(route.at("relationship_id").as_string());
       }
     }
-    EXPECT_EQ(got, channel.VendorsOf(member)) << member.email;
+    EXPECT_EQ(got, channel.VendorsOf(user));
   }
 
   // Without a session every checked route answers 401 and says nothing.
@@ -360,9 +598,12 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     EXPECT_EQ(app.Get(target).status, 401) << target;
     ++checks;
   }
-  std::cout << "leak harness: " << channel.members().size() << " organisations, "
-            << channel.members().size() << " users, " << channel.edges().size()
-            << " relationships, " << checks << " (user, route, id) checks\n";
+  std::cout << "leak harness: " << channel.orgs().size() << " organisations, "
+            << channel.users().size() << " users (" << roles["owner"] << " owners, "
+            << roles["admin"] << " admins, " << roles["manager"] << " managers, " << roles["member"]
+            << " members, " << roles["viewer"] << " viewers; " << scoped << " scoped to vendors), "
+            << channel.edges().size() << " relationships, " << checks
+            << " (user, route, id) checks\n";
 }
 
 }  // namespace
