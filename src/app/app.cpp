@@ -37,9 +37,11 @@ struct App::Parts {
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::StaticFiles> static_files;
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<identity::ApiTokens> api_tokens;
   std::unique_ptr<identity::Authenticator> auth;
   std::unique_ptr<mail::FileOutbox> outbox;
   std::unique_ptr<identity::TeamService> teams;
+  std::unique_ptr<identity::PasswordResets> resets;
   std::unique_ptr<network::NetworkService> network;
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<jobs::JobStore> job_store;
@@ -120,11 +122,14 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   });
   parts->job_runner->Every("jobs.purge", std::chrono::hours(1));
 
+  const auto password_cost = config.password_cost == "minimal"
+                                 ? identity::PasswordCost::kMinimal
+                                 : identity::PasswordCost::kInteractive;
   parts->identity = std::make_unique<identity::IdentityService>(
-      *parts->database, *secret, identity::SessionPolicy{},
-      config.password_cost == "minimal" ? identity::PasswordCost::kMinimal
-                                        : identity::PasswordCost::kInteractive);
-  parts->auth = std::make_unique<identity::Authenticator>(*parts->identity, config.SecureCookies());
+      *parts->database, *secret, identity::SessionPolicy{}, password_cost);
+  parts->api_tokens = std::make_unique<identity::ApiTokens>(*parts->database, *secret);
+  parts->auth = std::make_unique<identity::Authenticator>(*parts->identity, *parts->api_tokens,
+                                                          config.SecureCookies());
 
   RegisterOpsRoutes(parts->router, *parts->database, parts->metrics);
   identity::RegisterIdentityRoutes(parts->router, *parts->identity, *parts->auth);
@@ -134,6 +139,10 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   parts->teams = std::make_unique<identity::TeamService>(*parts->database, *parts->outbox,
                                                          config.public_url, *secret);
   identity::RegisterTeamRoutes(parts->router, *parts->teams, *parts->auth);
+  parts->resets = std::make_unique<identity::PasswordResets>(
+      *parts->database, *parts->outbox, config.public_url, *secret, password_cost);
+  identity::RegisterPasswordResetRoutes(parts->router, *parts->resets);
+  identity::RegisterApiTokenRoutes(parts->router, *parts->api_tokens, *parts->auth);
   parts->identity->AddRedeemer(*parts->teams);
   parts->network = std::make_unique<network::NetworkService>(*parts->database, *parts->outbox,
                                                              config.public_url, *secret);

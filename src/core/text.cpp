@@ -4,6 +4,13 @@
 
 namespace strata::core {
 
+std::string Trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
 std::vector<std::string> SplitList(const std::string& text, char separator) {
   std::vector<std::string> items;
   std::size_t start = 0;

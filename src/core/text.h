@@ -5,6 +5,9 @@
 
 namespace strata::core {
 
+// Without leading and trailing spaces, tabs and line breaks.
+std::string Trim(const std::string& text);
+
 // "a,b,c" -> {"a","b","c"}; "" -> {}.
 std::vector<std::string> SplitList(const std::string& text, char separator);
 

@@ -11,6 +11,8 @@ TEST(TextTest, SplitsAndJoinsLists) {
   EXPECT_TRUE(SplitList("", ',').empty());
   EXPECT_EQ(SplitList("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
   EXPECT_EQ(JoinList({"a", "b", "c"}, ", "), "a, b, c");
+  EXPECT_EQ(Trim(" \t name \r\n"), "name");
+  EXPECT_EQ(Trim("  "), "");
   EXPECT_EQ(JoinList({}, ","), "");
   EXPECT_EQ(SplitList(JoinList({"x", "y"}, ","), ','), (std::vector<std::string>{"x", "y"}));
 }

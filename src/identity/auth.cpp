@@ -20,6 +20,15 @@ bool SameToken(std::string_view a, const std::string& b) {
 }  // namespace
 
 core::Result<Principal> Authenticator::Require(const http::Request& request) const {
+  const std::string_view authorization = request.Header("authorization");
+  if (!authorization.empty()) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization.substr(0, kBearer.size()) != kBearer) {
+      return core::Error{
+          core::Errc::kUnauthenticated, "use Authorization: Bearer with an API token", {}};
+    }
+    return tokens_.Authenticate(std::string(authorization.substr(kBearer.size())));
+  }
   const auto token = http::CookieValue(request, kSessionCookie);
   if (!token || token->empty()) {
     return core::Error{core::Errc::kUnauthenticated, "sign in to continue", {}};

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "http/message.h"
+#include "identity/api_tokens.h"
 #include "identity/identity.h"
 
 namespace strata::identity {
@@ -15,13 +16,15 @@ inline access::Actor RequestActor(const Principal& principal, const http::Reques
 // The session cookie's name.
 inline constexpr const char* kSessionCookie = "strata_session";
 
-// Turns a request into the principal behind it, for every module's routes. A request without a
-// live session is kUnauthenticated; a mutating request (POST, PUT, PATCH, DELETE) whose
-// X-CSRF-Token header does not match its session is kForbidden.
+// Turns a request into the principal behind it, for every module's routes: an API token in
+// "Authorization: Bearer …", or else the session cookie. A request with neither, or with an
+// unknown one, is kUnauthenticated; a mutating request (POST, PUT, PATCH, DELETE) on a session
+// whose X-CSRF-Token header does not match it is kForbidden. Tokens need no CSRF token: no
+// browser sends them by itself.
 class Authenticator {
  public:
-  Authenticator(IdentityService& identity, bool secure_cookies)
-      : identity_(identity), secure_cookies_(secure_cookies) {}
+  Authenticator(IdentityService& identity, ApiTokens& tokens, bool secure_cookies)
+      : identity_(identity), tokens_(tokens), secure_cookies_(secure_cookies) {}
 
   core::Result<Principal> Require(const http::Request& request) const;
 
@@ -31,6 +34,7 @@ class Authenticator {
 
  private:
   IdentityService& identity_;
+  ApiTokens& tokens_;
   bool secure_cookies_;
 };
 

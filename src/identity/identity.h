@@ -74,6 +74,8 @@ struct Principal {
   Org org;
   access::Role role = access::Role::kViewer;
   access::Scopes scopes;
+  // Set when an integration acts through an API token (then `user` is the token's creator).
+  std::optional<std::string> api_token_id{};
   access::Actor actor() const { return access::Actor::User(user.id, org.id, role, scopes); }
 };
 

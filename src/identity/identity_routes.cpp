@@ -39,6 +39,10 @@ json::object PrincipalJson(const Principal& principal, const std::string& csrf_t
           {"csrf_token", csrf_token}};
 }
 
+core::Error NoSession() {
+  return core::Error::Invalid("an API token has no session; revoke the token instead");
+}
+
 Origin OriginOf(const http::Request& request) {
   return {request.remote_address, std::string(request.Header("user-agent")), request.request_id};
 }
@@ -120,6 +124,7 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   router.Add(http::Method::kPost, "/api/v1/auth/logout", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
+    if (principal->api_token_id) return http::ErrorResponse(NoSession());
     if (auto ended = identity.Logout(*http::CookieValue(request, kSessionCookie)); !ended) {
       return http::ErrorResponse(ended.error());
     }
@@ -132,6 +137,7 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   router.Add(http::Method::kPost, "/api/v1/auth/logout-everywhere", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
+    if (principal->api_token_id) return http::ErrorResponse(NoSession());
     if (auto ended = identity.LogoutEverywhere(*principal); !ended) {
       return http::ErrorResponse(ended.error());
     }
@@ -144,6 +150,7 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   router.Add(http::Method::kPost, "/api/v1/auth/switch-org", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
+    if (principal->api_token_id) return http::ErrorResponse(NoSession());
     auto body = http::ParseJsonObject(request);
     if (!body) return http::ErrorResponse(body.error());
     std::vector<core::FieldError> problems;
@@ -160,7 +167,12 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   router.Add(http::Method::kGet, "/api/v1/me/orgs", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    auto orgs = identity.OrgsOf(*principal);
+    // A token belongs to one organisation, whatever else its creator belongs to.
+    auto orgs =
+        principal->api_token_id
+            ? core::Result<std::vector<std::pair<Org, access::Role>>>(
+                  std::vector<std::pair<Org, access::Role>>{{principal->org, principal->role}})
+            : identity.OrgsOf(*principal);
     if (!orgs) return http::ErrorResponse(orgs.error());
     json::array items;
     for (const auto& [org, role] : *orgs) {
@@ -174,12 +186,54 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
   router.Add(http::Method::kGet, "/api/v1/me", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    const std::string token = *http::CookieValue(request, kSessionCookie);
-    http::Response response =
-        http::JsonResponse(200, PrincipalJson(*principal, identity.CsrfToken(token)));
+    json::object body;
+    if (principal->api_token_id) {
+      body = PrincipalJson(*principal, "");
+      body["csrf_token"] = nullptr;
+      body["api_token_id"] = *principal->api_token_id;
+    } else {
+      body = PrincipalJson(*principal,
+                           identity.CsrfToken(*http::CookieValue(request, kSessionCookie)));
+    }
+    http::Response response = http::JsonResponse(200, body);
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
+}
+
+void RegisterPasswordResetRoutes(http::Router& router, PasswordResets& resets) {
+  router.Add(http::Method::kPost, "/api/v1/auth/password-reset", [&](http::Request& request) {
+    auto body = http::ParseJsonObject(request);
+    if (!body) return http::ErrorResponse(body.error());
+    std::vector<core::FieldError> problems;
+    const std::string email = http::RequiredString(*body, "email", problems);
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("check the email address", problems));
+    }
+    if (auto requested = resets.Request(email, OriginOf(request)); !requested) {
+      return http::ErrorResponse(requested.error());
+    }
+    // The same answer whether or not the account exists.
+    return http::JsonResponse(
+        202, json::object{{"detail", "if an account uses that address, a link is on its way"}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/auth/password-reset/confirm",
+             [&](http::Request& request) {
+               auto body = http::ParseJsonObject(request);
+               if (!body) return http::ErrorResponse(body.error());
+               std::vector<core::FieldError> problems;
+               const std::string token = http::RequiredString(*body, "token", problems);
+               const std::string password = http::RequiredString(*body, "password", problems);
+               if (!problems.empty()) {
+                 return http::ErrorResponse(
+                     core::Error::Invalid("check the highlighted fields", problems));
+               }
+               if (auto done = resets.Complete(token, password, OriginOf(request)); !done) {
+                 return http::ErrorResponse(done.error());
+               }
+               return http::NoContent();
+             });
 }
 
 }  // namespace strata::identity

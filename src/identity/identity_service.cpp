@@ -108,13 +108,6 @@ const std::vector<std::string>& KnownKinds() {
   return kKinds;
 }
 
-std::string TrimmedName(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
 core::Error WrongCredentials() {
   return core::Error{core::Errc::kUnauthenticated, "the email or the password is wrong", {}};
 }
@@ -128,7 +121,7 @@ core::Error SessionEnded() {
 std::vector<core::FieldError> ValidateOrg(const std::string& name,
                                           const std::vector<std::string>& kinds) {
   std::vector<core::FieldError> problems;
-  const std::string org_name = TrimmedName(name);
+  const std::string org_name = core::Trim(name);
   if (org_name.empty())
     problems.push_back({"org.name", "is required"});
   else if (org_name.size() > 200)
@@ -147,7 +140,7 @@ std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
   std::vector<core::FieldError> problems;
   const auto email = NormaliseEmail(input.email);
   if (!email) problems.push_back({"email", "is not an email address"});
-  const std::string name = TrimmedName(input.name);
+  const std::string name = core::Trim(input.name);
   if (name.empty())
     problems.push_back({"name", "is required"});
   else if (name.size() > 200)
@@ -184,8 +177,8 @@ std::string IdentityService::CsrfToken(const std::string& session_token) const {
 core::Result<Session> IdentityService::Signup(const SignupInput& input, const Origin& origin) {
   auto problems = ValidateSignup(input);
   const auto email = NormaliseEmail(input.email);
-  const std::string name = TrimmedName(input.name);
-  const std::string org_name = TrimmedName(input.org_name);
+  const std::string name = core::Trim(input.name);
+  const std::string org_name = core::Trim(input.org_name);
   std::vector<std::string> kinds = input.org_kinds;
   std::sort(kinds.begin(), kinds.end());
   kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());

@@ -27,6 +27,22 @@ json::object MemberJson(const Member& member) {
           {"scopes", ScopesJson(member.scopes)}};
 }
 
+json::value OptionalTime(const std::optional<core::Timestamp>& at) {
+  return at ? json::value(at->ToIso8601()) : json::value(nullptr);
+}
+
+json::object ApiTokenJson(const ApiToken& token) {
+  return {{"id", token.id},
+          {"org_id", token.org_id},
+          {"name", token.name},
+          {"role", access::RoleName(token.role)},
+          {"prefix", token.prefix},
+          {"created_by", token.created_by_email},
+          {"created_at", token.created_at.ToIso8601()},
+          {"last_used_at", OptionalTime(token.last_used_at)},
+          {"revoked_at", OptionalTime(token.revoked_at)}};
+}
+
 json::object InvitationJson(const Invitation& invitation) {
   return {{"id", invitation.id},
           {"org_id", invitation.org_id},
@@ -160,6 +176,52 @@ void RegisterTeamRoutes(http::Router& router, TeamService& teams, const Authenti
     auto accepted = teams.Accept(RequestActor(*principal, request), token);
     if (!accepted) return http::ErrorResponse(accepted.error());
     return http::JsonResponse(200, InvitationJson(*accepted));
+  });
+}
+
+void RegisterApiTokenRoutes(http::Router& router, ApiTokens& tokens, const Authenticator& auth) {
+  router.Add(http::Method::kGet, "/api/v1/api-tokens", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto list = tokens.List(principal->actor());
+    if (!list) return http::ErrorResponse(list.error());
+    json::array items;
+    for (const auto& token : *list) items.emplace_back(ApiTokenJson(token));
+    return http::ListResponse(std::move(items));
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/api-tokens", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto body = http::ParseJsonObject(request);
+    if (!body) return http::ErrorResponse(body.error());
+    std::vector<core::FieldError> problems;
+    const std::string name = http::RequiredString(*body, "name", problems);
+    access::Role role = access::Role::kMember;
+    if (const json::value* value = body->if_contains("role"); value != nullptr) {
+      if (!value->is_string() || !access::ParseRole(std::string(value->as_string()), role)) {
+        problems.push_back({"role", "must be admin, manager, member or viewer"});
+      }
+    }
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("check the highlighted fields", problems));
+    }
+    auto issued = tokens.Create(RequestActor(*principal, request), name, role);
+    if (!issued) return http::ErrorResponse(issued.error());
+    json::object body_out = ApiTokenJson(issued->token);
+    // The only time the secret is ever shown.
+    body_out["token"] = issued->secret;
+    http::Response response = http::JsonResponse(201, body_out);
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/api-tokens/{id}", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto revoked = tokens.Revoke(RequestActor(*principal, request), request.Param("id"));
+    if (!revoked) return http::ErrorResponse(revoked.error());
+    return http::NoContent();
   });
 }
 

@@ -131,7 +131,7 @@ std::string TableText(TestApp& app, const std::string& table) {
   return text;
 }
 
-TEST(AuthTest, NoPasswordSessionOrCsrfTokenIsStoredInClear) {
+TEST(AuthTest, NoPasswordSessionOrTokenIsStoredInClear) {
   TestApp app;
   SignedIn ann = app.SignUp("ann@example.com");
   auto login = app.Post("/api/v1/auth/login",
@@ -139,10 +139,34 @@ TEST(AuthTest, NoPasswordSessionOrCsrfTokenIsStoredInClear) {
   ASSERT_EQ(login.status, 200);
   app.Post("/api/v1/auth/login", R"({"email":"ann@example.com","password":"wrong horse battery"})");
   const std::string token = ann.cookie.substr(ann.cookie.find('=') + 1);
+  // Every other kind of secret: an API token, invitation and reset links.
+  auto issued = app.Call(ann, "POST", "/api/v1/api-tokens", R"({"name":"CRM sync"})");
+  ASSERT_EQ(issued.status, 201);
+  const std::string api_token(issued.Json().at("token").as_string());
+  ASSERT_EQ(app.Call(ann, "POST", "/api/v1/member-invitations",
+                     R"({"email":"ben@example.com","role":"member"})")
+                .status,
+            201);
+  ASSERT_EQ(app.Call(ann, "POST", "/api/v1/relationships",
+                     R"({"email":"new@partner.example","kind":"reseller"})")
+                .status,
+            201);
+  ASSERT_EQ(app.Post("/api/v1/auth/password-reset", R"({"email":"ann@example.com"})").status, 202);
+  const std::vector<std::string> links = {
+      TokenAfter(app.LatestMailTo("ben@example.com"), "/join/"),
+      TokenAfter(app.LatestMailTo("new@partner.example"), "invitation="),
+      TokenAfter(app.LatestMailTo("ann@example.com"), "token=")};
   std::string everything;
   for (const char* table :
-       {"users", "sessions", "orgs", "memberships", "login_failures", "audit_events"}) {
+       {"users", "sessions", "orgs", "memberships", "login_failures", "audit_events", "api_tokens",
+        "member_invitations", "network_invitations", "password_resets"}) {
     everything += TableText(app, table);
+  }
+  EXPECT_EQ(everything.find(api_token), std::string::npos);
+  EXPECT_EQ(everything.find(api_token.substr(7)), std::string::npos);
+  for (const auto& link : links) {
+    ASSERT_EQ(link.size(), 64U);
+    EXPECT_EQ(everything.find(link), std::string::npos);
   }
   ASSERT_FALSE(everything.empty());
   EXPECT_EQ(everything.find("correct horse battery"), std::string::npos);

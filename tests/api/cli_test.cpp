@@ -171,6 +171,12 @@ TEST(CliTest, LogsCarryNoPasswordSessionOrToken) {
   Fetch(port, "GET", "/api/v1/me?token=" + token, "", {{"Cookie", "strata_session=" + token}});
   Fetch(port, "POST", "/api/v1/auth/login",
         R"({"email":"ann@example.com","password":"a wrong guess here"})");
+  auto issued = Fetch(port, "POST", "/api/v1/api-tokens", R"({"name":"CRM sync"})",
+                      {{"Cookie", "strata_session=" + token}, {"X-CSRF-Token", csrf}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string api_token(issued.Json().at("token").as_string());
+  EXPECT_EQ(Fetch(port, "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + api_token}}).status,
+            200);
   kill(server.pid, SIGTERM);
   ASSERT_EQ(Wait(server, 15s), 0);
   const std::string logs = ReadFile(server.stderr_path);
@@ -179,6 +185,7 @@ TEST(CliTest, LogsCarryNoPasswordSessionOrToken) {
   EXPECT_EQ(logs.find("a wrong guess here"), std::string::npos);
   EXPECT_EQ(logs.find(token), std::string::npos);
   EXPECT_EQ(logs.find(csrf), std::string::npos);
+  EXPECT_EQ(logs.find(api_token), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

@@ -51,6 +51,9 @@ SignedIn TestApp::SignUp(const std::string& email, const std::vector<std::string
 
 RawResponse TestApp::Call(const SignedIn& who, const std::string& method, const std::string& target,
                           const std::string& body) const {
+  if (!who.api_token.empty()) {
+    return Fetch(port_, method, target, body, {{"Authorization", "Bearer " + who.api_token}});
+  }
   return Fetch(port_, method, target, body, {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
 }
 

@@ -21,6 +21,7 @@ struct SignedIn {
   std::string cookie;
   std::string csrf;
   json::value body;
+  std::string api_token{};  // When set, requests carry it as a Bearer token instead.
 };
 
 // The session a sign-up or log-in answer starts.
@@ -56,7 +57,7 @@ class TestApp {
   // Signs up `email` with an organisation of its own; the test fails unless that answers 201.
   SignedIn SignUp(const std::string& email, const std::vector<std::string>& kinds = {"vendor"},
                   const std::string& org_name = "Acme") const;
-  // A request made with a session: its cookie and CSRF token.
+  // A request made with a session (its cookie and CSRF token) or with an API token.
   RawResponse Call(const SignedIn& who, const std::string& method, const std::string& target,
                    const std::string& body = "") const;
   // The newest message to `address` in the data folder's outbox, whole; "" when there is none.

@@ -93,6 +93,8 @@ class Channel {
     Authorise(app);
     if (::testing::Test::HasFatalFailure()) return;
     BuildTeams(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    IssueTokens(app);
   }
 
   const std::vector<User>& users() const { return users_; }
@@ -143,6 +145,8 @@ class Channel {
   const std::map<std::string, std::string>& InvitationsOf(const std::string& org_id) {
     return invitations_[org_id];
   }
+  // Oracle: an organisation's API tokens, revoked ones included.
+  const std::set<std::string>& TokensOf(const std::string& org_id) { return tokens_[org_id]; }
   // Oracle: the organisations a person belongs to.
   const std::set<std::string>& OrgsOfPerson(const std::string& email) {
     return person_orgs_[email];
@@ -396,6 +400,35 @@ class Channel {
     }
   }
 
+  // Some organisations' owners issue API tokens, which act as users of their own; some are
+  // revoked again.
+  void IssueTokens(TestApp& app) {
+    static const std::vector<std::string> kRoles = {"admin", "manager", "member", "viewer"};
+    const std::size_t count = orgs_.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const Org org = orgs_[i];
+      if (!org.owner || Chance() > 0.3) continue;
+      const std::string& role = kRoles[Pick(kRoles.size())];
+      auto issued = app.Call(OwnerOf(org.id).session, "POST", "/api/v1/api-tokens",
+                             json::serialize(json::object{{"name", "Sync"}, {"role", role}}));
+      ASSERT_EQ(issued.status, 201) << issued.body;
+      const json::value body = issued.Json();
+      const std::string id(body.at("id").as_string());
+      tokens_[org.id].insert(id);
+      events_[org.id].insert({"api_token.created", id});
+      if (Chance() < 0.25) {
+        ASSERT_EQ(app.Call(OwnerOf(org.id).session, "DELETE", "/api/v1/api-tokens/" + id).status,
+                  204);
+        events_[org.id].insert({"api_token.revoked", id});
+        continue;
+      }
+      SignedIn session{"", "", body, std::string(body.at("token").as_string())};
+      const std::string name = "token:" + id;
+      users_.push_back({name, org.id, session, role, {}, {}});
+      person_orgs_[name].insert(org.id);
+    }
+  }
+
   std::mt19937_64 random_;
   int next_email_ = 0;
   std::vector<Org> orgs_;
@@ -406,6 +439,7 @@ class Channel {
   std::map<std::string, std::map<std::string, std::string>> members_;
   std::map<std::string, std::map<std::string, std::string>> invitations_;
   std::map<std::string, std::set<std::string>> person_orgs_;
+  std::map<std::string, std::set<std::string>> tokens_;
 };
 
 std::uint64_t Seed() {
@@ -441,13 +475,10 @@ std::vector<json::value> AllItems(TestApp& app, const User& user, const std::str
 const std::set<std::string> kPublicRoutes = {"/healthz", "/readyz", "/metrics", "/api/v1/version"};
 
 // Routes the harness checks below. A GET route in neither set fails the harness.
-const std::set<std::string> kCheckedRoutes = {"/api/v1/me",
-                                              "/api/v1/me/orgs",
-                                              "/api/v1/audit-events",
-                                              "/api/v1/members",
-                                              "/api/v1/member-invitations",
-                                              "/api/v1/relationships",
-                                              "/api/v1/relationships/{id}",
+const std::set<std::string> kCheckedRoutes = {"/api/v1/api-tokens",    "/api/v1/me",
+                                              "/api/v1/me/orgs",       "/api/v1/audit-events",
+                                              "/api/v1/members",       "/api/v1/member-invitations",
+                                              "/api/v1/relationships", "/api/v1/relationships/{id}",
                                               "/api/v1/vendors"};
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
@@ -474,8 +505,10 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   }
   std::map<std::string, int> roles;
   int scoped = 0;
+  int tokens = 0;
   for (const User& user : channel.users()) {
     ++roles[user.role];
+    if (!user.session.api_token.empty()) ++tokens;
     if (!user.scope_vendors.empty()) ++scoped;
   }
   for (const char* role : {"owner", "admin", "manager", "member", "viewer"}) {
@@ -523,6 +556,20 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       EXPECT_EQ(invitations, channel.InvitationsOf(user.org_id));
     } else {
       EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/member-invitations").status, 403);
+      ++checks;
+    }
+
+    // /api/v1/api-tokens: the organisation's, for owners and admins only.
+    if (ReadsTheTrail(user.role)) {
+      std::set<std::string> tokens;
+      for (const auto& item : AllItems(app, user, "/api/v1/api-tokens", 50, checks)) {
+        EXPECT_EQ(item.at("org_id").as_string(), user.org_id);
+        EXPECT_FALSE(item.as_object().contains("token"));
+        tokens.emplace(item.at("id").as_string());
+      }
+      EXPECT_EQ(tokens, channel.TokensOf(user.org_id));
+    } else {
+      EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/api-tokens").status, 403);
       ++checks;
     }
 
@@ -601,9 +648,9 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   std::cout << "leak harness: " << channel.orgs().size() << " organisations, "
             << channel.users().size() << " users (" << roles["owner"] << " owners, "
             << roles["admin"] << " admins, " << roles["manager"] << " managers, " << roles["member"]
-            << " members, " << roles["viewer"] << " viewers; " << scoped << " scoped to vendors), "
-            << channel.edges().size() << " relationships, " << checks
-            << " (user, route, id) checks\n";
+            << " members, " << roles["viewer"] << " viewers; " << scoped << " scoped to vendors; "
+            << tokens << " of them API tokens), " << channel.edges().size() << " relationships, "
+            << checks << " (user, route, id) checks\n";
 }
 
 }  // namespace
