@@ -8,6 +8,7 @@
 
 #include "app/ops_routes.h"
 #include "audit/audit_routes.h"
+#include "brand/brand_routes.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -44,6 +45,7 @@ struct App::Parts {
   std::unique_ptr<identity::PasswordResets> resets;
   std::unique_ptr<network::NetworkService> network;
   std::unique_ptr<audit::AuditLog> audit_log;
+  std::unique_ptr<brand::BrandService> brands;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -150,6 +152,8 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   network::RegisterNetworkRoutes(parts->router, *parts->network, *parts->auth);
   parts->audit_log = std::make_unique<audit::AuditLog>(*parts->database);
   audit::RegisterAuditRoutes(parts->router, *parts->audit_log, *parts->auth);
+  parts->brands = std::make_unique<brand::BrandService>(*parts->database);
+  brand::RegisterBrandRoutes(parts->router, *parts->brands, *parts->auth);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

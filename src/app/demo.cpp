@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "app/demo_logo.h"
+#include "brand/brand.h"
 #include "core/ids.h"
 #include "identity/identity.h"
 #include "identity/teams.h"
@@ -15,27 +17,28 @@ struct DemoOrg {
   const char* name;
   const char* slug;
   std::vector<std::string> kinds;
+  std::uint32_t colour;  // 0xRRGGBB: the brand's colour and its logo's.
 };
 
 const std::vector<DemoOrg>& DemoOrgs() {
   static const std::vector<DemoOrg> kOrgs = {
-      {"Northwind Networks", "northwind", {"vendor"}},
-      {"Helios Security", "helios", {"vendor"}},
-      {"Tessera Storage", "tessera", {"vendor"}},
-      {"Meridian Distribution", "meridian", {"distributor"}},
-      {"Atlas Channel Partners", "atlas", {"distributor"}},
-      {"Blue Fjord IT", "bluefjord", {"reseller"}},
-      {"Cobalt Systems", "cobalt", {"reseller"}},
-      {"Dunmore Digital", "dunmore", {"reseller"}},
-      {"Eastgate Solutions", "eastgate", {"reseller"}},
-      {"Fernhill Technology", "fernhill", {"reseller"}},
-      {"Granite Peak IT", "granite", {"reseller"}},
-      {"Harbour Light Services", "harbour", {"reseller"}},
-      {"Ironbridge Consulting", "ironbridge", {"reseller"}},
-      {"Juniper Office", "juniper", {"reseller"}},
-      {"Kestrel Networks", "kestrel", {"reseller"}},
-      {"Lakeside Computing", "lakeside", {"reseller"}},
-      {"Moorland Data", "moorland", {"reseller"}},
+      {"Northwind Networks", "northwind", {"vendor"}, 0x1f6feb},
+      {"Helios Security", "helios", {"vendor"}, 0xd9480f},
+      {"Tessera Storage", "tessera", {"vendor"}, 0x2b8a3e},
+      {"Meridian Distribution", "meridian", {"distributor"}, 0x7048e8},
+      {"Atlas Channel Partners", "atlas", {"distributor"}, 0xc2255c},
+      {"Blue Fjord IT", "bluefjord", {"reseller"}, 0x0b7285},
+      {"Cobalt Systems", "cobalt", {"reseller"}, 0x5c940d},
+      {"Dunmore Digital", "dunmore", {"reseller"}, 0xe67700},
+      {"Eastgate Solutions", "eastgate", {"reseller"}, 0x1864ab},
+      {"Fernhill Technology", "fernhill", {"reseller"}, 0x862e9c},
+      {"Granite Peak IT", "granite", {"reseller"}, 0x087f5b},
+      {"Harbour Light Services", "harbour", {"reseller"}, 0xa61e4d},
+      {"Ironbridge Consulting", "ironbridge", {"reseller"}, 0x364fc7},
+      {"Juniper Office", "juniper", {"reseller"}, 0x9c36b5},
+      {"Kestrel Networks", "kestrel", {"reseller"}, 0x2f9e44},
+      {"Lakeside Computing", "lakeside", {"reseller"}, 0xf08c00},
+      {"Moorland Data", "moorland", {"reseller"}, 0x495057},
   };
   return kOrgs;
 }
@@ -67,6 +70,7 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   network::NetworkService network(database, mailbox, "", secret_key);
   identity.AddRedeemer(teams);
   identity.AddRedeemer(network);
+  brand::BrandService brands(database);
   const identity::Origin origin{"127.0.0.1", "strata demo", "demo"};
 
   std::vector<access::Actor> actors;
@@ -77,6 +81,23 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
     if (!session) return session.error();
     actors.push_back(session->principal.actor());
     result.logins.push_back({email, org.name, Join(org.kinds), "owner"});
+    // Its brand and logo.
+    char colour[8];
+    std::snprintf(colour, sizeof colour, "#%06x", org.colour);
+    const std::string website = std::string("https://www.") + org.slug + ".example";
+    const brand::Brand look{colour,
+                            "",
+                            std::string(org.name) + " Channel Team",
+                            std::string("channel@") + org.slug + ".example",
+                            website,
+                            std::string(org.name) + "\n1 Harbour Street\nBristol BS1 4AA",
+                            "The channel team at " + std::string(org.name) + "\n" + website};
+    if (auto branded = brands.Change(actors.back(), {std::nullopt, look}); !branded) {
+      return branded.error();
+    }
+    if (auto logo = brands.SetLogo(actors.back(), DemoLogoPng(org.colour)); !logo) {
+      return logo.error();
+    }
   }
   const auto& northwind = actors[0];
   const auto& helios = actors[1];

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "http/etag.h"
 #include "http/problem.h"
 
 namespace strata::http {
@@ -23,27 +24,12 @@ bool Compressible(const std::string& content_type) {
          content_type.find("wasm") != std::string::npos;
 }
 
-// A strong ETag from the content: the first 16 bytes of its BLAKE2b hash, in hex.
-std::string EtagOf(const std::string& body) {
-  unsigned char hash[16];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(body.data()),
-                     body.size(), nullptr, 0);
-  char hex[sizeof hash * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return "\"" + std::string(hex) + "\"";
-}
-
 bool AcceptsGzip(std::string_view accept_encoding) {
   // "gzip;q=0" explicitly refuses it.
   const auto at = accept_encoding.find("gzip");
   if (at == std::string_view::npos) return false;
   const auto rest = accept_encoding.substr(at + 4, 6);
   return rest.rfind(";q=0", 0) != 0 || rest.rfind(";q=0.", 0) == 0;
-}
-
-bool EtagMatches(std::string_view if_none_match, const std::string& etag) {
-  if (if_none_match == "*") return true;
-  return if_none_match.find(etag) != std::string_view::npos;
 }
 
 }  // namespace

@@ -148,23 +148,23 @@ core::Result<Principal> ApiTokens::Authenticate(const std::string& secret) {
   return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Principal> {
     std::optional<Principal> principal;
     std::optional<core::Timestamp> last_used;
-    db::ForEachRow(sql, kSelectByHash, db::Parameters().Text("token_hash", hash),
-                   [&](const soci::row& row) {
-                     Principal found;
-                     found.api_token_id = row.get<std::string>(0);
-                     access::ParseRole(row.get<std::string>(1), found.role);
-                     last_used = OptionalTime(row, 2);
-                     found.user = {row.get<std::string>(3), row.get<std::string>(4),
-                                   row.get<std::string>(5)};
-                     found.org = {row.get<std::string>(6), row.get<std::string>(7),
-                                  core::SplitList(row.get<std::string>(8), ',')};
-                     principal = std::move(found);
-                   });
+    db::ForEachRow(
+        sql, kSelectByHash, db::Parameters().Text("token_hash", hash), [&](const soci::row& row) {
+          Principal found;
+          found.api_token_id = row.get<std::string>(0);
+          access::ParseRole(row.get<std::string>(1), found.role);
+          last_used = OptionalTime(row, 2);
+          found.user = {row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5)};
+          found.org = {row.get<std::string>(6), row.get<std::string>(7),
+                       core::SplitList(row.get<std::string>(8), ',')};
+          principal = std::move(found);
+        });
     if (!principal) return unknown();
     const auto now = core::Timestamp::Now();
     if (!last_used || now.micros() - last_used->micros() > kTouchEvery) {
-      db::Execute(sql, kTouch,
-                  db::Parameters().Integer("now", now.micros()).Text("id", *principal->api_token_id));
+      db::Execute(
+          sql, kTouch,
+          db::Parameters().Integer("now", now.micros()).Text("id", *principal->api_token_id));
     }
     return *principal;
   });

@@ -49,9 +49,8 @@ core::Error BadLink() {
 
 }  // namespace
 
-PasswordResets::PasswordResets(db::Database& database, mail::Mailer& mailer,
-                               std::string public_url, const std::string& secret_key,
-                               PasswordCost cost)
+PasswordResets::PasswordResets(db::Database& database, mail::Mailer& mailer, std::string public_url,
+                               const std::string& secret_key, PasswordCost cost)
     : database_(database),
       mailer_(mailer),
       public_url_(std::move(public_url)),
@@ -94,8 +93,9 @@ core::Status PasswordResets::Request(const std::string& email, const Origin& ori
         {*normalised, "Choose a new password for Strata",
          "Hello " + name + ",\n\nSomeone asked to reset the password of your Strata account" +
              (origin.remote_address.empty() ? "" : " from " + origin.remote_address) +
-             ". Choose a new one within an hour:\n" + public_url_ + "/reset-password?token=" +
-             token + "\n\nIf it was not you, ignore this message; your password stays as it is.\n"});
+             ". Choose a new one within an hour:\n" + public_url_ +
+             "/reset-password?token=" + token +
+             "\n\nIf it was not you, ignore this message; your password stays as it is.\n"});
     if (!sent) return sent.error();
     transaction.Commit();
     return core::Ok();

@@ -15,7 +15,8 @@ TEST(ApiTokenTest, ATokenIsShownOnceAndActsWithoutCsrfUntilRevoked) {
   TestApp app;
   const SignedIn owner = app.SignUp("olga@vendor.test");
   app.SignUp("rita@reseller.test", {"reseller"}, "Rita's");
-  auto issued = app.Call(owner, "POST", "/api/v1/api-tokens", R"({"name":"CRM sync","role":"admin"})");
+  auto issued =
+      app.Call(owner, "POST", "/api/v1/api-tokens", R"({"name":"CRM sync","role":"admin"})");
   ASSERT_EQ(issued.status, 201) << issued.body;
   EXPECT_EQ(issued.Header("cache-control"), "no-store");
   const json::value created = issued.Json();
@@ -74,9 +75,9 @@ TEST(ApiTokenTest, AViewerTokenCannotWriteAndOnlyAdminsIssueTokens) {
   EXPECT_TRUE(unnamed.Json().at("errors").as_object().contains("name"));
 
   EXPECT_EQ(WithToken(app, "strata_" + std::string(64, '0'), "GET", "/api/v1/me").status, 401);
-  EXPECT_EQ(Fetch(app.port(), "GET", "/api/v1/me", "", {{"Authorization", "Basic b2xnYTp4"}})
-                .status,
-            401);
+  EXPECT_EQ(
+      Fetch(app.port(), "GET", "/api/v1/me", "", {{"Authorization", "Basic b2xnYTp4"}}).status,
+      401);
   // Another organisation's token id is not found.
   const SignedIn other = app.SignUp("eve@other.test");
   EXPECT_EQ(app.Call(other, "DELETE",

@@ -95,6 +95,8 @@ class Channel {
     BuildTeams(app);
     if (::testing::Test::HasFatalFailure()) return;
     IssueTokens(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    UploadLogos(app);
   }
 
   const std::vector<User>& users() const { return users_; }
@@ -145,6 +147,16 @@ class Channel {
   const std::map<std::string, std::string>& InvitationsOf(const std::string& org_id) {
     return invitations_[org_id];
   }
+  // Oracle: a user sees an organisation's logo when it has one and it is the user's own
+  // organisation or on the other side of an edge the user sees.
+  bool SeesLogo(const User& user, const std::string& org_id) const {
+    if (!logos_.contains(org_id)) return false;
+    if (org_id == user.org_id) return true;
+    return std::any_of(edges_.begin(), edges_.end(), [&](const Edge& edge) {
+      return (edge.upstream == org_id || edge.downstream == org_id) && Sees(user, edge);
+    });
+  }
+
   // Oracle: an organisation's API tokens, revoked ones included.
   const std::set<std::string>& TokensOf(const std::string& org_id) { return tokens_[org_id]; }
   // Oracle: the organisations a person belongs to.
@@ -429,6 +441,21 @@ class Channel {
     }
   }
 
+  // Half the registered organisations upload a logo.
+  void UploadLogos(TestApp& app) {
+    const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "logo";
+    for (const Org& org : orgs_) {
+      if (!org.owner || Chance() > 0.5) continue;
+      auto uploaded = Fetch(app.port(), "PUT", "/api/v1/org/logo", png + org.id,
+                            {{"Cookie", OwnerOf(org.id).session.cookie},
+                             {"X-CSRF-Token", OwnerOf(org.id).session.csrf},
+                             {"Content-Type", "image/png"}});
+      ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+      logos_.insert(org.id);
+      events_[org.id].insert({"org.logo_changed", org.id});
+    }
+  }
+
   std::mt19937_64 random_;
   int next_email_ = 0;
   std::vector<Org> orgs_;
@@ -440,6 +467,7 @@ class Channel {
   std::map<std::string, std::map<std::string, std::string>> invitations_;
   std::map<std::string, std::set<std::string>> person_orgs_;
   std::map<std::string, std::set<std::string>> tokens_;
+  std::set<std::string> logos_;
 };
 
 std::uint64_t Seed() {
@@ -475,11 +503,21 @@ std::vector<json::value> AllItems(TestApp& app, const User& user, const std::str
 const std::set<std::string> kPublicRoutes = {"/healthz", "/readyz", "/metrics", "/api/v1/version"};
 
 // Routes the harness checks below. A GET route in neither set fails the harness.
-const std::set<std::string> kCheckedRoutes = {"/api/v1/api-tokens",    "/api/v1/me",
-                                              "/api/v1/me/orgs",       "/api/v1/audit-events",
-                                              "/api/v1/members",       "/api/v1/member-invitations",
-                                              "/api/v1/relationships", "/api/v1/relationships/{id}",
-                                              "/api/v1/vendors"};
+// clang-format off
+const std::set<std::string> kCheckedRoutes = {
+    "/api/v1/api-tokens",
+    "/api/v1/audit-events",
+    "/api/v1/me",
+    "/api/v1/me/orgs",
+    "/api/v1/member-invitations",
+    "/api/v1/members",
+    "/api/v1/org",
+    "/api/v1/orgs/{id}/logo",
+    "/api/v1/relationships",
+    "/api/v1/relationships/{id}",
+    "/api/v1/vendors",
+};
+// clang-format on
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   const std::uint64_t seed = Seed();
@@ -531,6 +569,24 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       me_vendors.emplace(id.as_string());
     }
     EXPECT_EQ(me_vendors, user.scope_vendors);
+
+    // /api/v1/org: the user's own organisation.
+    auto org = app.Call(user.session, "GET", "/api/v1/org");
+    ++checks;
+    ASSERT_EQ(org.status, 200);
+    EXPECT_EQ(org.Json().at("id").as_string(), user.org_id);
+
+    // /api/v1/orgs/{id}/logo: every organisation in the system.
+    for (const Org& other : channel.orgs()) {
+      auto logo = app.Call(user.session, "GET", "/api/v1/orgs/" + other.id + "/logo");
+      ++checks;
+      if (channel.SeesLogo(user, other.id)) {
+        EXPECT_EQ(logo.status, 200) << "logo of " << other.id;
+        EXPECT_EQ(logo.body.substr(12), other.id);
+      } else {
+        EXPECT_EQ(logo.status, 404) << "sees the logo of " << other.id;
+      }
+    }
 
     // /api/v1/me/orgs: exactly the organisations the person belongs to.
     std::set<std::string> orgs;
@@ -640,7 +696,9 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   for (const auto& route : kCheckedRoutes) {
     std::string target = route;
     if (auto at = target.find("{id}"); at != std::string::npos) {
-      target.replace(at, 4, channel.edges().front().id);
+      target.replace(at, 4,
+                     route.find("orgs") != std::string::npos ? channel.orgs().front().id
+                                                             : channel.edges().front().id);
     }
     EXPECT_EQ(app.Get(target).status, 401) << target;
     ++checks;
