@@ -1,7 +1,7 @@
 #include "brand/brand.h"
 
-#include <sodium.h>
 #include <soci/soci.h>
+#include <sodium.h>
 
 #include <regex>
 
@@ -51,8 +51,8 @@ constexpr const char* kSelectLogo =
     " (r.org_id = :target2 OR r.downstream_org_id = :target3)))";
 
 core::Error NeedsAdmin() {
-  return core::Error{core::Errc::kForbidden,
-                     "only owners and admins change the organisation's settings", {}};
+  return core::Error{
+      core::Errc::kForbidden, "only owners and admins change the organisation's settings", {}};
 }
 
 std::string Base64(const std::string& bytes) {
@@ -150,7 +150,8 @@ core::Result<OrgSettings> BrandService::Change(const access::Actor& actor,
   std::string name;
   if (change.name) {
     name = core::Trim(*change.name);
-    if (name.empty() || name.size() > 200) problems.push_back({"name", "must be 1 to 200 characters"});
+    if (name.empty() || name.size() > 200)
+      problems.push_back({"name", "must be 1 to 200 characters"});
   }
   if (change.brand) {
     for (auto& problem : ValidateBrand(*change.brand)) problems.push_back(std::move(problem));
@@ -162,8 +163,10 @@ core::Result<OrgSettings> BrandService::Change(const access::Actor& actor,
     json::object detail;
     if (change.name) {
       db::Execute(sql, kUpdateName,
-                  db::Parameters().Text("name", name).Integer("updated_at", now).Text(
-                      "org_id", actor.org_id()));
+                  db::Parameters()
+                      .Text("name", name)
+                      .Integer("updated_at", now)
+                      .Text("org_id", actor.org_id()));
       detail["name"] = name;
     }
     if (change.brand) {

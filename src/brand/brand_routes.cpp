@@ -30,13 +30,13 @@ json::object SettingsJson(const OrgSettings& settings) {
 // Reads the optional string members of "brand"; a missing member stays empty.
 Brand ReadBrand(const json::object& object, std::vector<core::FieldError>& problems) {
   Brand brand;
-  for (auto [key, into] : {std::pair{"primary_colour", &brand.primary_colour},
-                           std::pair{"accent_colour", &brand.accent_colour},
-                           std::pair{"sender_name", &brand.sender_name},
-                           std::pair{"sender_email", &brand.sender_email},
-                           std::pair{"website", &brand.website},
-                           std::pair{"postal_address", &brand.postal_address},
-                           std::pair{"signature", &brand.signature}}) {
+  for (auto [key, into] :
+       {std::pair{"primary_colour", &brand.primary_colour},
+        std::pair{"accent_colour", &brand.accent_colour},
+        std::pair{"sender_name", &brand.sender_name},
+        std::pair{"sender_email", &brand.sender_email}, std::pair{"website", &brand.website},
+        std::pair{"postal_address", &brand.postal_address},
+        std::pair{"signature", &brand.signature}}) {
     const json::value* value = object.if_contains(key);
     if (value == nullptr || value->is_null()) continue;
     if (!value->is_string()) {

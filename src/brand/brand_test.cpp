@@ -24,12 +24,12 @@ TEST(SniffImageTest, KnowsPngJpegAndWebpOnly) {
 
 TEST(ValidateBrandTest, NamesEveryBadField) {
   Brand brand{"blue", "#12345g", std::string(101, 'n'), "not-an-address", "javascript:alert(1)",
-              "", ""};
+              "",     ""};
   std::set<std::string> fields;
   for (const auto& problem : ValidateBrand(brand)) fields.insert(problem.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"brand.primary_colour", "brand.accent_colour",
-                                           "brand.sender_name", "brand.sender_email",
-                                           "brand.website"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"brand.primary_colour", "brand.accent_colour",
+                                   "brand.sender_name", "brand.sender_email", "brand.website"}));
   EXPECT_TRUE(ValidateBrand({"#1F6FEB", "#ffaa00", "Acme Channel", "channel@acme.example",
                              "https://acme.example/partners", "1 Main St", "— Acme"})
                   .empty());
@@ -64,8 +64,13 @@ class BrandServiceTest : public ::testing::Test {
 
 TEST_F(BrandServiceTest, AnAdminSetsTheNameBrandAndLogo) {
   const auto vendor = Org("v@example.com", {"vendor"});
-  const Brand brand{"#1f6feb", "", "Acme Channel", "channel@acme.example", "https://acme.example",
-                    "1 Main St\nSpringfield", "The Acme channel team"};
+  const Brand brand{"#1f6feb",
+                    "",
+                    "Acme Channel",
+                    "channel@acme.example",
+                    "https://acme.example",
+                    "1 Main St\nSpringfield",
+                    "The Acme channel team"};
   auto changed = brands_->Change(vendor, {"Acme Networks", brand});
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(changed->name, "Acme Networks");

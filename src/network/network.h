@@ -33,6 +33,7 @@ struct OrgRef {
   std::vector<std::string> kinds;
   // Set up by an inviter for someone who has not signed up yet; named by that email until then.
   bool awaiting_sign_up = false;
+  bool has_logo = false;  // Its logo is at /api/v1/orgs/{id}/logo.
 };
 
 // A directed edge: `upstream` invited `downstream` to be its distributor or reseller.

@@ -15,7 +15,9 @@ json::object OrgJson(const OrgRef& org) {
   return {{"id", org.id},
           {"name", org.name},
           {"kinds", std::move(kinds)},
-          {"awaiting_sign_up", org.awaiting_sign_up}};
+          {"awaiting_sign_up", org.awaiting_sign_up},
+          {"logo_url",
+           org.has_logo ? json::value("/api/v1/orgs/" + org.id + "/logo") : json::value(nullptr)}};
 }
 
 json::object RelationshipJson(const Relationship& relationship) {

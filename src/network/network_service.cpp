@@ -64,7 +64,10 @@ constexpr const char* kInsertRelationship =
 // Relationships with both organisations; %s is the access filter and any further condition.
 constexpr const char* kSelectRelationships =
     "SELECT r.id, r.kind, r.status, r.tier, r.created_at, r.updated_at,"
-    " u.id, u.name, u.kinds, d.id, d.name, d.kinds, d.invited_email FROM relationships r"
+    " u.id, u.name, u.kinds, d.id, d.name, d.kinds, d.invited_email,"
+    " CASE WHEN EXISTS (SELECT 1 FROM org_logos l WHERE l.org_id = u.id) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM org_logos l WHERE l.org_id = d.id) THEN 1 ELSE 0 END FROM "
+    "relationships r"
     " JOIN orgs u ON u.id = r.org_id JOIN orgs d ON d.id = r.downstream_org_id"
     " WHERE %s ORDER BY r.id DESC LIMIT :limit";
 
@@ -91,7 +94,9 @@ constexpr const char* kSelectDistributorVendors =
 // The actor's active upstream edges: direct vendors, and distributors with their authorised
 // vendors that the distributor still carries.
 constexpr const char* kSelectVendorRoutes =
-    "SELECT r.id, u.id, u.name, u.kinds, r.kind, a.vendor_id, v.name, v.kinds"
+    "SELECT r.id, u.id, u.name, u.kinds, r.kind, a.vendor_id, v.name, v.kinds,"
+    " CASE WHEN EXISTS (SELECT 1 FROM org_logos l WHERE l.org_id = u.id) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS (SELECT 1 FROM org_logos l WHERE l.org_id = a.vendor_id) THEN 1 ELSE 0 END"
     " FROM relationships r JOIN orgs u ON u.id = r.org_id"
     " LEFT JOIN relationship_authorizations a ON a.relationship_id = r.id"
     " LEFT JOIN orgs v ON v.id = a.vendor_id"
@@ -148,10 +153,12 @@ std::vector<Relationship> LoadRelationships(soci::session& sql, const access::Ac
     relationship.created_at = core::Timestamp(db::RowInteger(row, 4));
     relationship.updated_at = core::Timestamp(db::RowInteger(row, 5));
     relationship.upstream = {row.get<std::string>(6), row.get<std::string>(7),
-                             core::SplitList(row.get<std::string>(8), ',')};
+                             core::SplitList(row.get<std::string>(8), ','), false,
+                             db::RowInteger(row, 13) != 0};
     relationship.downstream = {row.get<std::string>(9), row.get<std::string>(10),
                                core::SplitList(row.get<std::string>(11), ','),
-                               db::RowOptionalText(row, 12).has_value()};
+                               db::RowOptionalText(row, 12).has_value(),
+                               db::RowInteger(row, 14) != 0};
     found.push_back(std::move(relationship));
   });
   for (auto& relationship : found) {
@@ -453,7 +460,8 @@ core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Act
                        [&](const soci::row& row) {
                          const auto relationship_id = row.get<std::string>(0);
                          const OrgRef upstream{row.get<std::string>(1), row.get<std::string>(2),
-                                               core::SplitList(row.get<std::string>(3), ',')};
+                                               core::SplitList(row.get<std::string>(3), ','), false,
+                                               db::RowInteger(row, 8) != 0};
                          const auto vendor_id = db::RowOptionalText(row, 5);
                          if (!vendor_id) {
                            // A direct edge: the upstream side is the vendor itself, when it is one.
@@ -465,7 +473,8 @@ core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Act
                          }
                          auto& entry = vendors[*vendor_id];
                          entry.vendor = {*vendor_id, row.get<std::string>(6),
-                                         core::SplitList(row.get<std::string>(7), ',')};
+                                         core::SplitList(row.get<std::string>(7), ','), false,
+                                         db::RowInteger(row, 9) != 0};
                          entry.routes.push_back({relationship_id, upstream});
                        });
         std::vector<VendorEntry> entries;

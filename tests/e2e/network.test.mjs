@@ -1,10 +1,12 @@
-// The channel network in Chromium: a vendor invites a reseller by email, the reseller accepts
-// and sees the vendor; a distributor authorises the reseller for a second vendor, and the
-// reseller sees that vendor with its route.
+// The channel network in Chromium: a vendor invites a reseller by email; the reseller signs up
+// from the mailed invitation, accepts and sees the vendor; a distributor authorises the reseller
+// for a second vendor, and the reseller sees that vendor with its route.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
+  latestMailTo,
+  linkIn,
   screenshotPath,
   seriousViolations,
   signUpByApi,
@@ -40,22 +42,37 @@ test('invitations, acceptance and distributor authorisations reach the reseller'
   const distributor = await browser.newContext();
   const secondVendor = await browser.newContext();
   await signUpByApi(vendor, server.url, { email: 'owner@acme.example', name: 'Ann', org: 'Acme', kinds: ['vendor'] });
-  await signUpByApi(reseller, server.url, { email: 'owner@resell.example', name: 'Rui', org: 'Resell Ltd', kinds: ['reseller'] });
   await signUpByApi(distributor, server.url, { email: 'owner@dist.example', name: 'Dana', org: 'Distri', kinds: ['distributor'] });
   await signUpByApi(secondVendor, server.url, { email: 'owner@globex.example', name: 'Gil', org: 'Globex', kinds: ['vendor'] });
 
-  // The vendor invites the reseller by email.
+  // The vendor invites the reseller, who is not on Strata yet, by email.
   const vendorPage = await vendor.newPage();
   const errors = watchErrors(vendorPage);
   await vendorPage.goto(`${server.url}/network`);
   await vendorPage.getByRole('heading', { name: 'No relationships yet' }).waitFor();
   await invite(vendorPage, 'owner@resell.example', 'Reseller');
-  await vendorPage.getByTestId('relationship-Resell Ltd').getByText('invited').waitFor();
+  await vendorPage.getByText('is not on Strata yet').waitFor();
+  const pending = vendorPage.getByTestId('relationship-owner@resell.example');
+  await pending.getByText('invited', { exact: true }).waitFor();
+  await pending.getByText('not signed up yet').waitFor();
+  await vendorPage.screenshot({ path: screenshotPath('network-vendor-invited'), fullPage: true });
 
-  // The reseller accepts and sees the vendor, directly.
+  // The reseller follows the mailed link and signs up from it.
+  const mail = latestMailTo(server, 'owner@resell.example');
+  assert.match(mail, /Subject: Acme invites you to its channel on Strata/);
   const resellerPage = await reseller.newPage();
-  watchErrors(resellerPage);
-  await resellerPage.goto(`${server.url}/network`);
+  const resellerErrors = watchErrors(resellerPage);
+  await resellerPage.goto(linkIn(server, mail, '/signup?invitation='));
+  await resellerPage.getByText('You were invited').waitFor();
+  await resellerPage.getByLabel('Your name').fill('Rui');
+  await resellerPage.getByLabel('Work email').fill('owner@resell.example');
+  await resellerPage.locator('input[autocomplete="new-password"]').fill('correct horse battery');
+  await resellerPage.getByLabel('Organisation name').fill('Resell Ltd');
+  await resellerPage.getByLabel('Reseller / partner').check();
+  await resellerPage.getByRole('button', { name: 'Create account' }).click();
+
+  // It accepts and sees the vendor, directly, in its list and in the navigation.
+  await resellerPage.waitForURL(`${server.url}/network`);
   await resellerPage.getByRole('button', { name: 'Accept relationship with Acme' }).click();
   await resellerPage.getByTestId('relationship-Acme').getByText('active').waitFor();
   await resellerPage.getByTestId('vendor-Acme').getByText('Direct').waitFor();
@@ -87,11 +104,17 @@ test('invitations, acceptance and distributor authorisations reach the reseller'
   await resellerPage.reload();
   await resellerPage.getByTestId('vendor-Globex').getByText('Through Distri').waitFor();
   await resellerPage.getByTestId('vendor-Acme').getByText('Direct').waitFor();
+  const vendorsNav = resellerPage.getByRole('navigation', { name: 'Your vendors' });
+  await vendorsNav.getByRole('link', { name: /Globex/ }).waitFor();
+  await vendorsNav.getByRole('link', { name: /Acme/ }).waitFor();
+  await vendorPage.reload();
+  await vendorPage.getByTestId('relationship-Resell Ltd').getByText('active').waitFor();
   await resellerPage.screenshot({ path: screenshotPath('network-reseller'), fullPage: true });
   await distributorPage.screenshot({ path: screenshotPath('network-distributor'), fullPage: true });
   assert.deepEqual(await seriousViolations(resellerPage), []);
   assert.deepEqual(await seriousViolations(distributorPage), []);
   assert.deepEqual(errors, []);
+  assert.deepEqual(resellerErrors, []);
 
   // The vendor's audit log shows its invitation, and nothing of the others'.
   await vendorPage.getByRole('link', { name: 'Audit log' }).click();

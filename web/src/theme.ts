@@ -13,6 +13,12 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'md',
   focusRing: 'auto',
+  components: {
+    // The alert's tinted title falls short of AA contrast on its tinted background.
+    Alert: { styles: { title: { color: 'var(--mantine-color-text)' } } },
+    // Its eye-dropper button has no accessible name.
+    ColorInput: { defaultProps: { withEyeDropper: false } },
+  },
 });
 
 // Mantine's default "dimmed" grey falls short of WCAG AA contrast; these pass it on every surface.

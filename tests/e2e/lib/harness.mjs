@@ -1,7 +1,7 @@
 // Starts the real strata server on a free port with a fresh data folder, and Debian's Chromium
 // through playwright-core; stops both by PID afterwards.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,7 @@ export async function startServer() {
   const address = readFileSync(readyFile, 'utf8').trim();
   return {
     url: `http://${address}`,
+    dataDir: join(dir, 'data'),
     async stop() {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
@@ -110,4 +111,25 @@ export async function seriousViolations(page) {
 
 export function screenshotPath(name) {
   return join(here, '../screenshots', `${name}.png`);
+}
+
+// The newest message to `address` in the server's outbox, whole; '' when there is none.
+export function latestMailTo(server, address) {
+  const outbox = join(server.dataDir, 'outbox');
+  if (!existsSync(outbox)) return '';
+  // Message files are named by time-ordered ids.
+  const names = readdirSync(outbox).filter((name) => name.endsWith('.eml')).sort().reverse();
+  for (const name of names) {
+    const text = readFileSync(join(outbox, name), 'utf8');
+    if (text.includes(`\r\nTo: ${address}\r\n`)) return text;
+  }
+  return '';
+}
+
+// The mailed link whose path starts with `path`, pointed at this test's server (the server's
+// public URL is not known before it picks its port).
+export function linkIn(server, mail, path) {
+  const match = mail.match(new RegExp(`https?://[^/\\s]+(${path.replace(/[?]/g, '\\?')}\\S*)`));
+  if (!match) throw new Error(`no link to ${path} in:\n${mail}`);
+  return `${server.url}${match[1]}`;
 }

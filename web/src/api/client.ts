@@ -53,7 +53,9 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function apiFetch<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file goes as itself, with its own media type; anything else as JSON.
+  const isFile = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = isFile ? body.type || 'application/octet-stream' : 'application/json';
   if (MUTATING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -62,7 +64,7 @@ export async function apiFetch<T>(method: string, path: string, body?: unknown):
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isFile ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, {
@@ -87,6 +89,7 @@ export const api = {
   get: <T>(path: string) => apiFetch<T>('GET', path),
   post: <T>(path: string, body?: unknown) => apiFetch<T>('POST', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => apiFetch<T>('PUT', path, body ?? {}),
+  putFile: <T>(path: string, file: Blob) => apiFetch<T>('PUT', path, file),
   patch: <T>(path: string, body?: unknown) => apiFetch<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string) => apiFetch<T>('DELETE', path),
 };

@@ -16,6 +16,18 @@ const ACTION_LABELS: Record<string, string> = {
   'relationship.reactivate': 'Reactivated a relationship',
   'relationship.end': 'Ended a relationship',
   'relationship.authorizations_set': 'Changed authorised vendors',
+  'org.claimed': 'Signed up from an invitation',
+  'org.settings_changed': 'Changed the organisation settings',
+  'org.logo_changed': 'Changed the logo',
+  'org.logo_removed': 'Removed the logo',
+  'member.invited': 'Invited a team member',
+  'member.joined': 'Joined the team',
+  'member.changed': 'Changed a member',
+  'member.removed': 'Removed a member',
+  'member.invitation_revoked': 'Revoked a team invitation',
+  'user.password_reset': 'Reset a password',
+  'api_token.created': 'Created an API token',
+  'api_token.revoked': 'Revoked an API token',
 };
 
 export function AuditPage() {

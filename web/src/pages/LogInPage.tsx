@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { ApiError } from '../api/client';
 import { useLogin } from '../modules/identity/api';
@@ -11,11 +11,17 @@ export function LogInPage() {
   const [password, setPassword] = useState('');
   const login = useLogin();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
   const error = login.error instanceof ApiError ? login.error : null;
+  // Back to where the person was going: a page behind the sign-in, or an invitation link.
+  const from = (location.state as { from?: string } | null)?.from;
+  const next = params.get('next');
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : from ?? '/';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ email, password }, { onSuccess: () => navigate('/') });
+    login.mutate({ email, password }, { onSuccess: () => navigate(target) });
   };
 
   return (
@@ -47,6 +53,9 @@ export function LogInPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={error?.fieldErrors.password}
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" underline="always">
+            Forgot your password?
+          </Anchor>
           <Button type="submit" loading={login.isPending} fullWidth>
             Sign in
           </Button>

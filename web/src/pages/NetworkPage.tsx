@@ -17,6 +17,8 @@ export function NetworkPage() {
   const { org, role } = me.data;
   const canManage = role === 'owner' || role === 'admin';
   const invites = org.kinds.includes('vendor') || org.kinds.includes('distributor');
+  // Vendors sell through others; only resellers and distributors have vendors of their own.
+  const hasVendors = org.kinds.includes('reseller') || org.kinds.includes('distributor');
   const carriedVendors = (relationships.data ?? [])
     .filter((r) => r.downstream.id === org.id && r.kind === 'distributor' && r.status === 'active')
     .map((r) => r.upstream);
@@ -34,23 +36,25 @@ export function NetworkPage() {
         </Paper>
       )}
 
-      <section aria-labelledby="vendors-heading">
-        <Title order={2} size="h4" mb="sm" id="vendors-heading">
-          Your vendors
-        </Title>
-        {vendors.isPending ? (
-          <Loader size="sm" aria-label="Loading vendors" />
-        ) : vendors.error ? (
-          <Alert color="red" title="Cannot load your vendors">{vendors.error.message}</Alert>
-        ) : vendors.data.length === 0 ? (
-          <EmptyState icon={<IconBuildingStore size={24} />} title="No vendors yet">
-            Vendors appear here when you accept their invitation, or when a distributor authorises you
-            for them.
-          </EmptyState>
-        ) : (
-          <VendorList vendors={vendors.data} />
-        )}
-      </section>
+      {hasVendors && (
+        <section aria-labelledby="vendors-heading">
+          <Title order={2} size="h4" mb="sm" id="vendors-heading">
+            Your vendors
+          </Title>
+          {vendors.isPending ? (
+            <Loader size="sm" aria-label="Loading vendors" />
+          ) : vendors.error ? (
+            <Alert color="red" title="Cannot load your vendors">{vendors.error.message}</Alert>
+          ) : vendors.data.length === 0 ? (
+            <EmptyState icon={<IconBuildingStore size={24} />} title="No vendors yet">
+              Vendors appear here when you accept their invitation, or when a distributor authorises you
+              for them.
+            </EmptyState>
+          ) : (
+            <VendorList vendors={vendors.data} />
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="relationships-heading">
         <Title order={2} size="h4" mb="sm" id="relationships-heading">

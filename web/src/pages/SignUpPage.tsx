@@ -10,7 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { ApiError } from '../api/client';
 import { type OrgKind, useSignup } from '../modules/identity/api';
@@ -23,8 +23,11 @@ const KINDS: { value: OrgKind; label: string }[] = [
 ];
 
 export function SignUpPage() {
+  const [params] = useSearchParams();
+  // A partner invited by email arrives with the invitation's token.
+  const invitation = params.get('invitation') ?? undefined;
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
   const [orgName, setOrgName] = useState('');
   const [kinds, setKinds] = useState<OrgKind[]>([]);
@@ -36,7 +39,7 @@ export function SignUpPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signup.mutate(
-      { email, password, name, org: { name: orgName, kinds } },
+      { email, password, name, org: { name: orgName, kinds }, invitation },
       { onSuccess: () => navigate('/network') },
     );
   };
@@ -45,6 +48,11 @@ export function SignUpPage() {
     <AuthCard title="Create your account" subtitle="Your organisation's own side of the channel.">
       <form onSubmit={submit} noValidate>
         <Stack>
+          {invitation && (
+            <Alert color="strata" title="You were invited" role="status">
+              Create your account to see the invitation waiting for your organisation.
+            </Alert>
+          )}
           {error && Object.keys(fields).length === 0 && (
             <Alert color="red" title={error.title}>
               {error.detail}

@@ -4,10 +4,13 @@ import { api, ApiError, setCsrfToken } from '../../api/client';
 
 export type OrgKind = 'vendor' | 'distributor' | 'reseller';
 
+export type Role = 'owner' | 'admin' | 'manager' | 'member' | 'viewer';
+export type Scopes = { regions: string[]; vendors: string[]; departments: string[] };
+
 export type Me = {
   user: { id: string; email: string; name: string };
   org: { id: string; name: string; kinds: OrgKind[] };
-  role: 'owner' | 'admin' | 'manager' | 'member' | 'viewer';
+  role: Role;
   scopes: { regions: string[]; vendors: string[]; departments: string[] };
   csrf_token: string;
 };
@@ -16,8 +19,15 @@ export type SignupInput = {
   email: string;
   password: string;
   name: string;
-  org: { name: string; kinds: OrgKind[] };
+  org?: { name: string; kinds: OrgKind[] };
+  // The token of the emailed invitation the account is created from.
+  invitation?: string;
 };
+
+export type MyOrg = { id: string; name: string; kinds: OrgKind[]; role: Role };
+
+// Whether the signed-in person manages the organisation (owners and admins).
+export const isAdmin = (role: Role | undefined) => role === 'owner' || role === 'admin';
 
 // The signed-in principal, or null when nobody is signed in.
 export function useMe() {
@@ -61,5 +71,29 @@ export function useLogout() {
       client.clear();
       client.setQueryData(['me'], null);
     },
+  });
+}
+
+// Every organisation the signed-in person belongs to.
+export function useMyOrgs() {
+  return useQuery({
+    queryKey: ['me', 'orgs'],
+    queryFn: async () => (await api.get<{ items: MyOrg[] }>('/api/v1/me/orgs')).items,
+  });
+}
+
+// Moves the session to another organisation; everything cached belonged to the old one.
+export const useSwitchOrg = () => useSessionMutation<{ org_id: string }>('/api/v1/auth/switch-org');
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { email: string }) => api.post<{ detail: string }>('/api/v1/auth/password-reset', input),
+  });
+}
+
+export function useCompletePasswordReset() {
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api.post<void>('/api/v1/auth/password-reset/confirm', input),
   });
 }

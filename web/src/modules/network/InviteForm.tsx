@@ -55,7 +55,9 @@ export function InviteForm({ kinds }: InviteFormProps) {
       )}
       {invite.isSuccess && (
         <Alert color="green" mt="sm" title="Invitation sent" role="status">
-          {invite.data.downstream.name} sees your invitation on its network page.
+          {invite.data.downstream.awaiting_sign_up
+            ? `${invite.data.downstream.name} is not on Strata yet: we emailed a link to sign up and accept.`
+            : `${invite.data.downstream.name} sees your invitation on its network page.`}
         </Alert>
       )}
     </form>

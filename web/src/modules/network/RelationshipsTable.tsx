@@ -80,6 +80,11 @@ export function RelationshipsTable({ orgId, relationships, carriedVendors, canMa
               <Table.Tr key={relationship.id} data-testid={`relationship-${other.name}`}>
                 <Table.Td>
                   <Text fw={600}>{other.name}</Text>
+                  {other.awaiting_sign_up && (
+                    <Text size="xs" c="dimmed">
+                      Invited by email; not signed up yet
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{roleOfOther(relationship, upstream)}</Table.Td>
                 <Table.Td>

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 
 import type { VendorEntry } from './api';
 
@@ -7,9 +7,15 @@ export function VendorList({ vendors }: { vendors: VendorEntry[] }) {
   return (
     <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
       {vendors.map((entry) => (
-        <Paper component="li" key={entry.vendor.id} withBorder p="sm" data-testid={`vendor-${entry.vendor.name}`}>
+        <Paper component="li" key={entry.vendor.id} id={`vendor-${entry.vendor.id}`} withBorder p="sm"
+          data-testid={`vendor-${entry.vendor.name}`}>
           <Group justify="space-between">
-            <Text fw={600}>{entry.vendor.name}</Text>
+            <Group gap="sm">
+              <Avatar src={entry.vendor.logo_url ?? null} radius="xl" alt="">
+                {entry.vendor.name.slice(0, 1)}
+              </Avatar>
+              <Text fw={600}>{entry.vendor.name}</Text>
+            </Group>
             <Group gap="xs">
               {entry.routes.map((route) => (
                 <Badge key={route.relationship_id} variant="outline" color={route.type === 'direct' ? 'strata' : 'grape'}>

@@ -2,7 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
 
-export type OrgRef = { id: string; name: string; kinds: string[] };
+export type OrgRef = {
+  id: string;
+  name: string;
+  kinds: string[];
+  awaiting_sign_up?: boolean;
+  logo_url?: string | null;
+};
 export type RelationshipStatus = 'invited' | 'active' | 'declined' | 'suspended' | 'ended';
 export type RelationshipAction = 'accept' | 'decline' | 'suspend' | 'reactivate' | 'end';
 

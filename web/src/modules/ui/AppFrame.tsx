@@ -2,32 +2,89 @@ import {
   Alert,
   Anchor,
   AppShell,
+  Avatar,
   Burger,
   Button,
   Center,
+  Divider,
   Group,
   Loader,
+  NativeSelect,
   NavLink,
+  ScrollArea,
   Text,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHistory, IconHome, IconSitemap } from '@tabler/icons-react';
+import { IconHistory, IconHome, IconKey, IconSettings, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
-import { useLogout, useMe } from '../identity/api';
+import { isAdmin, useLogout, useMe, useMyOrgs, useSwitchOrg } from '../identity/api';
+import { useVendors } from '../network/api';
 
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 
-type NavItem = { to: string; label: string; icon: ReactNode };
+type NavItem = { to: string; label: string; icon: ReactNode; adminOnly?: boolean };
 
 // Modules add their screens here as they arrive.
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> },
   { to: '/network', label: 'Network', icon: <IconSitemap size={18} aria-hidden /> },
-  { to: '/audit', label: 'Audit log', icon: <IconHistory size={18} aria-hidden /> },
+  { to: '/team', label: 'Team', icon: <IconUsers size={18} aria-hidden /> },
+  { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> },
+  { to: '/api-tokens', label: 'API tokens', icon: <IconKey size={18} aria-hidden />, adminOnly: true },
+  { to: '/audit', label: 'Audit log', icon: <IconHistory size={18} aria-hidden />, adminOnly: true },
 ];
+
+// The organisations a person belongs to, when there is more than one to choose from.
+function OrgSwitcher({ currentOrgId }: { currentOrgId: string }) {
+  const orgs = useMyOrgs();
+  const switchOrg = useSwitchOrg();
+  const navigate = useNavigate();
+  if (!orgs.data || orgs.data.length < 2) return null;
+  return (
+    <NativeSelect
+      aria-label="Organisation"
+      size="xs"
+      data={orgs.data.map((org) => ({ value: org.id, label: org.name }))}
+      value={currentOrgId}
+      disabled={switchOrg.isPending}
+      onChange={(event) => switchOrg.mutate({ org_id: event.currentTarget.value }, { onSuccess: () => navigate('/') })}
+    />
+  );
+}
+
+// A partner's vendors, each a click away, with its logo when the vendor has one.
+function VendorNav({ onNavigate }: { onNavigate: () => void }) {
+  const vendors = useVendors();
+  if (!vendors.data || vendors.data.length === 0) return null;
+  return (
+    <>
+      <Divider my="sm" />
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" id="vendors-nav-heading">
+        Your vendors
+      </Text>
+      <nav aria-labelledby="vendors-nav-heading">
+        {vendors.data.map((entry) => (
+          <NavLink
+            key={entry.vendor.id}
+            component={Link}
+            to={`/network#vendor-${entry.vendor.id}`}
+            label={entry.vendor.name}
+            description={entry.routes.some((route) => route.type === 'direct') ? 'Direct' : `Through ${entry.routes[0]?.distributor?.name ?? 'a distributor'}`}
+            leftSection={
+              <Avatar src={entry.vendor.logo_url ?? null} size={22} radius="xl" alt="">
+                {entry.vendor.name.slice(0, 1)}
+              </Avatar>
+            }
+            onClick={onNavigate}
+          />
+        ))}
+      </nav>
+    </>
+  );
+}
 
 // The application frame: a skip link, the header, the navigation and the page in <main>.
 // Everything inside it needs a session: without one, the person is sent to sign in.
@@ -84,6 +141,7 @@ export function AppFrame() {
             <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
               {me.data.user.name} · {me.data.org.name}
             </Text>
+            <OrgSwitcher currentOrgId={me.data.org.id} />
             <ColorSchemeToggle />
             <Button
               variant="default"
@@ -98,7 +156,8 @@ export function AppFrame() {
         <VisuallyHidden>
           <h2>Navigation</h2>
         </VisuallyHidden>
-        {NAV_ITEMS.map((item) => (
+        <ScrollArea type="auto">
+        {NAV_ITEMS.filter((item) => !item.adminOnly || isAdmin(me.data?.role)).map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}
@@ -109,6 +168,8 @@ export function AppFrame() {
             onClick={close}
           />
         ))}
+        <VendorNav onNavigate={close} />
+        </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
