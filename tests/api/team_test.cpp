@@ -104,3 +104,53 @@ TEST(TeamTest, TheLastOwnerStaysAndBadInputNamesItsFields) {
 
 }  // namespace
 }  // namespace strata::api_testing
+
+namespace strata::api_testing {
+namespace {
+
+TEST(TeamTest, AScopedMemberSeesOnlyTheRelationshipsOfItsVendors) {
+  TestApp app;
+  const SignedIn reseller = app.SignUp("rita@reseller.test", {"reseller"}, "Rita's");
+  const SignedIn acme = app.SignUp("olga@acme.test", {"vendor"}, "Acme");
+  const SignedIn globex = app.SignUp("gil@globex.test", {"vendor"}, "Globex");
+  std::map<std::string, std::string> edges;  // Vendor org id -> relationship id.
+  for (const SignedIn* vendor : {&acme, &globex}) {
+    auto invited = app.Call(*vendor, "POST", "/api/v1/relationships",
+                            R"({"email":"rita@reseller.test","kind":"reseller"})");
+    ASSERT_EQ(invited.status, 201) << invited.body;
+    const std::string id(invited.Json().at("id").as_string());
+    ASSERT_EQ(app.Call(reseller, "POST", "/api/v1/relationships/" + id + "/accept", "{}").status,
+              200);
+    edges[std::string(vendor->body.at("org").at("id").as_string())] = id;
+  }
+  const std::string acme_id(acme.body.at("org").at("id").as_string());
+  const std::string globex_id(globex.body.at("org").at("id").as_string());
+
+  // Sam joins Rita's team scoped to Acme.
+  ASSERT_EQ(app.Call(reseller, "POST", "/api/v1/member-invitations",
+                     R"({"email":"sam@reseller.test","role":"member","scopes":{"vendors":[")" +
+                         acme_id + R"("]}})")
+                .status,
+            201);
+  const std::string token = TokenAfter(app.LatestMailTo("sam@reseller.test"), "/join/");
+  auto joined = app.Post("/api/v1/auth/signup",
+                         R"({"email":"sam@reseller.test","password":"correct horse battery",)"
+                         R"("name":"Sam","invitation":")" +
+                             token + R"("})");
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  const SignedIn sam = SignedInFrom(joined);
+
+  const json::value list = app.Call(sam, "GET", "/api/v1/relationships").Json();
+  ASSERT_EQ(list.at("items").as_array().size(), 1U);
+  EXPECT_EQ(list.at("items").at(0).at("id").as_string(), edges[acme_id]);
+  EXPECT_EQ(app.Call(sam, "GET", "/api/v1/relationships/" + edges[acme_id]).status, 200);
+  EXPECT_EQ(app.Call(sam, "GET", "/api/v1/relationships/" + edges[globex_id]).status, 404);
+  const json::value vendors = app.Call(sam, "GET", "/api/v1/vendors").Json();
+  ASSERT_EQ(vendors.at("items").as_array().size(), 1U);
+  EXPECT_EQ(vendors.at("items").at(0).at("vendor").at("id").as_string(), acme_id);
+  // Rita, unscoped, sees both.
+  EXPECT_EQ(app.Call(reseller, "GET", "/api/v1/vendors").Json().at("items").as_array().size(), 2U);
+}
+
+}  // namespace
+}  // namespace strata::api_testing
