@@ -160,6 +160,19 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
     if (auto connected = connect(*up, *down, kind, status); !connected) return connected.error();
   }
 
+  // Upstream organisations label their partners with tiers.
+  for (const access::Actor* upstream : {&northwind, &helios, &tessera, &meridian, &atlas}) {
+    auto page = network.List(*upstream, 200, std::nullopt);
+    if (!page) return page.error();
+    static const char* const kTiers[] = {"Gold", "Silver", "Registered"};
+    std::size_t next = 0;
+    for (const auto& relationship : page->items) {
+      if (relationship.upstream.id != upstream->org_id()) continue;
+      auto tiered = network.SetTier(*upstream, relationship.id, kTiers[next++ % 3]);
+      if (!tiered) return tiered.error();
+    }
+  }
+
   // Distributors authorise their active resellers for some of the vendors they carry.
   const auto authorise = [&](const access::Actor& distributor, const access::Actor& reseller,
                              const std::vector<std::string>& vendors) -> core::Status {

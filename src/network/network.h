@@ -97,6 +97,10 @@ class NetworkService : public identity::InvitationRedeemer {
   // must be a vendor the distributor has an active relationship with.
   core::Result<Relationship> SetAuthorizations(const access::Actor& actor, const std::string& id,
                                                const std::vector<std::string>& vendor_ids);
+  // The upstream side labels the relationship with a tier ("Gold"; empty clears it), up to 50
+  // characters; both sides see it.
+  core::Result<Relationship> SetTier(const access::Actor& actor, const std::string& id,
+                                     const std::string& tier);
   // The actor's vendors: direct active relationships, and vendors authorised through active
   // distributors that still carry them, each with its routes.
   core::Result<std::vector<VendorEntry>> Vendors(const access::Actor& actor);

@@ -119,6 +119,20 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
     AddAction(router, network, auth, action);
   }
 
+  router.Add(http::Method::kPatch, "/api/v1/relationships/{id}", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    auto body = http::ParseJsonObject(request);
+    if (!body) return http::ErrorResponse(body.error());
+    std::vector<core::FieldError> problems;
+    const std::string tier = http::RequiredString(*body, "tier", problems);
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("give the tier", problems));
+    }
+    return RelationshipResponse(200, network.SetTier(identity::RequestActor(*principal, request),
+                                                     request.Param("id"), tier));
+  });
+
   router.Add(http::Method::kPut, "/api/v1/relationships/{id}/authorizations",
              [&](http::Request& request) {
                auto principal = auth.Require(request);

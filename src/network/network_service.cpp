@@ -71,6 +71,9 @@ constexpr const char* kSelectRelationships =
     " JOIN orgs u ON u.id = r.org_id JOIN orgs d ON d.id = r.downstream_org_id"
     " WHERE %s ORDER BY r.id DESC LIMIT :limit";
 
+constexpr const char* kUpdateTier =
+    "UPDATE relationships SET tier = :tier, updated_at = :now WHERE id = :id";
+
 constexpr const char* kUpdateStatus =
     "UPDATE relationships SET status = :status, updated_at = :now WHERE id = :id";
 
@@ -398,6 +401,39 @@ core::Result<RelationshipPage> NetworkService::List(const access::Actor& actor, 
       page.next_cursor = page.items.back().id;
     }
     return page;
+  });
+}
+
+core::Result<Relationship> NetworkService::SetTier(const access::Actor& actor,
+                                                   const std::string& id, const std::string& tier) {
+  const std::string label = core::Trim(tier);
+  if (label.size() > 50) {
+    return core::Error::Invalid("the tier is too long",
+                                {{"tier", "must be at most 50 characters"}});
+  }
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Relationship> {
+    db::Transaction transaction(sql, database_.dialect());
+    auto relationship = LoadOne(sql, actor, id);
+    if (!relationship) return NotFound();
+    if (!actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
+    if (relationship->upstream.id != actor.org_id()) {
+      return core::Error{
+          core::Errc::kForbidden, "only the upstream organisation assigns tiers", {}};
+    }
+    db::Execute(sql, kUpdateTier,
+                db::Parameters()
+                    .Text("tier", label)
+                    .Integer("now", core::Timestamp::Now().micros())
+                    .Text("id", id));
+    audit::Record(sql, {.org_id = actor.org_id(),
+                        .actor_user_id = actor.user_id(),
+                        .action = "relationship.tier_set",
+                        .target_type = "relationship",
+                        .target_id = id,
+                        .detail = {{"from", relationship->tier}, {"to", label}},
+                        .context = audit::ContextOf(actor)});
+    transaction.Commit();
+    return *LoadOne(sql, actor, id);
   });
 }
 

@@ -203,6 +203,23 @@ TEST_F(NetworkServiceTest, ResellerSeesDirectVendorsAndThoseAuthorisedByItsDistr
   EXPECT_EQ(network_->Vendors(reseller)->size(), 1U);
 }
 
+TEST_F(NetworkServiceTest, TheUpstreamSideAssignsTheTierBothSidesSee) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  auto reseller = Org("r@example.com", {"reseller"});
+  auto invited = network_->Invite(vendor, {reseller.org_id(), std::nullopt}, "reseller");
+  ASSERT_TRUE(invited);
+  auto tiered = network_->SetTier(vendor, invited->id, "  Gold ");
+  ASSERT_TRUE(tiered) << tiered.error().message;
+  EXPECT_EQ(tiered->tier, "Gold");
+  EXPECT_EQ(network_->Get(reseller, invited->id)->tier, "Gold");
+  EXPECT_EQ(network_->SetTier(reseller, invited->id, "Platinum").error().code,
+            core::Errc::kForbidden);
+  EXPECT_EQ(network_->SetTier(vendor, invited->id, std::string(51, 'x')).error().code,
+            core::Errc::kInvalidArgument);
+  auto stranger = Org("s@example.com", {"vendor"});
+  EXPECT_EQ(network_->SetTier(stranger, invited->id, "Gold").error().code, core::Errc::kNotFound);
+}
+
 TEST_F(NetworkServiceTest, PagesWithACursor) {
   auto vendor = Org("v@example.com", {"vendor"});
   for (int i = 0; i < 5; ++i) {

@@ -109,6 +109,16 @@ test('invitations, acceptance and distributor authorisations reach the reseller'
   await vendorsNav.getByRole('link', { name: /Acme/ }).waitFor();
   await vendorPage.reload();
   await vendorPage.getByTestId('relationship-Resell Ltd').getByText('active').waitFor();
+
+  // The vendor gives the reseller a tier, which the reseller sees too.
+  const tierSaved = vendorPage.waitForResponse(
+    (response) => response.request().method() === 'PATCH' && response.status() === 200,
+  );
+  await vendorPage.getByRole('combobox', { name: 'Tier of Resell Ltd' }).fill('Gold');
+  await vendorPage.getByRole('combobox', { name: 'Tier of Resell Ltd' }).press('Enter');
+  await tierSaved;
+  await resellerPage.reload();
+  await resellerPage.getByTestId('relationship-Acme').getByText('Gold').waitFor();
   await resellerPage.screenshot({ path: screenshotPath('network-reseller'), fullPage: true });
   await distributorPage.screenshot({ path: screenshotPath('network-distributor'), fullPage: true });
   assert.deepEqual(await seriousViolations(resellerPage), []);

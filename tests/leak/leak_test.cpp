@@ -44,6 +44,7 @@ struct Edge {
   std::string kind;
   std::string status;
   std::set<std::string> vendor_ids;
+  std::string tier{};
 };
 
 class Channel {
@@ -304,6 +305,18 @@ class Channel {
       ASSERT_EQ(response.status, 200) << response.body;
       edge.vendor_ids = chosen;
       events_[edge.upstream].insert({"relationship.authorizations_set", edge.id});
+    }
+    // Upstream sides label some edges with tiers.
+    static const std::vector<std::string> kTiers = {"Gold", "Silver", "Registered"};
+    for (Edge& edge : edges_) {
+      if (Chance() > 0.3) continue;
+      const std::string& tier = kTiers[Pick(kTiers.size())];
+      auto response =
+          app.Call(OwnerOf(edge.upstream).session, "PATCH", "/api/v1/relationships/" + edge.id,
+                   json::serialize(json::object{{"tier", tier}}));
+      ASSERT_EQ(response.status, 200) << response.body;
+      edge.tier = tier;
+      events_[edge.upstream].insert({"relationship.tier_set", edge.id});
     }
     for (Edge& edge : edges_) {
       if (edge.kind == "distributor" && edge.status == "active" && Chance() < 0.2) {
@@ -652,6 +665,7 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       ASSERT_EQ(response.status, 200) << response.body;
       const json::value body = response.Json();
       EXPECT_EQ(body.at("status").as_string(), edge.status);
+      EXPECT_EQ(body.at("tier").as_string(), edge.tier);
       EXPECT_EQ(body.at("upstream").at("id").as_string(), edge.upstream);
       EXPECT_EQ(body.at("downstream").at("id").as_string(), edge.downstream);
       std::set<std::string> vendor_ids;

@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'relationship.reactivate': 'Reactivated a relationship',
   'relationship.end': 'Ended a relationship',
   'relationship.authorizations_set': 'Changed authorised vendors',
+  'relationship.tier_set': 'Changed a tier',
   'org.claimed': 'Signed up from an invitation',
   'org.settings_changed': 'Changed the organisation settings',
   'org.logo_changed': 'Changed the logo',

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, MultiSelect, Table, Text } from '@mantine/core';
+import { Autocomplete, Badge, Button, Group, MultiSelect, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 
 import {
   type OrgRef,
@@ -7,6 +8,7 @@ import {
   type RelationshipStatus,
   useAuthorizations,
   useRelationshipAction,
+  useSetTier,
 } from './api';
 
 const STATUS_COLOURS: Record<RelationshipStatus, string> = {
@@ -45,6 +47,33 @@ const ACTION_LABELS: Record<RelationshipAction, string> = {
   end: 'End',
 };
 
+// The upstream side's tier label for a relationship, saved when the field is left or Enter pressed.
+function TierField({ relationship, otherName, suggestions }: {
+  relationship: Relationship; otherName: string; suggestions: string[];
+}) {
+  const [value, setValue] = useState(relationship.tier);
+  const setTier = useSetTier();
+  const save = () => {
+    if (value.trim() !== relationship.tier) setTier.mutate({ id: relationship.id, tier: value });
+  };
+  return (
+    <Autocomplete
+      aria-label={`Tier of ${otherName}`}
+      placeholder="No tier"
+      data={suggestions}
+      value={value}
+      onChange={setValue}
+      onBlur={save}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') save();
+      }}
+      error={setTier.error?.message}
+      w={150}
+      size="xs"
+    />
+  );
+}
+
 export type RelationshipsTableProps = {
   orgId: string;
   relationships: Relationship[];
@@ -55,14 +84,16 @@ export type RelationshipsTableProps = {
 export function RelationshipsTable({ orgId, relationships, carriedVendors, canManage }: RelationshipsTableProps) {
   const act = useRelationshipAction();
   const authorize = useAuthorizations();
+  const tiers = [...new Set(['Gold', 'Silver', 'Registered', ...relationships.map((r) => r.tier).filter(Boolean)])];
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={960}>
       <Table verticalSpacing="sm" striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Organisation</Table.Th>
             <Table.Th scope="col">Relationship</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">Tier</Table.Th>
             <Table.Th scope="col">Authorised vendors</Table.Th>
             <Table.Th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -88,9 +119,16 @@ export function RelationshipsTable({ orgId, relationships, carriedVendors, canMa
                 </Table.Td>
                 <Table.Td>{roleOfOther(relationship, upstream)}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOURS[relationship.status]} variant="dot">
+                  <Badge color={STATUS_COLOURS[relationship.status]} variant="dot" style={{ overflow: 'visible' }} miw={96}>
                     {relationship.status}
                   </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {upstream && canManage ? (
+                    <TierField relationship={relationship} otherName={other.name} suggestions={tiers} />
+                  ) : (
+                    <Text size="sm">{relationship.tier || '—'}</Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {authorisable && canManage ? (
@@ -108,7 +146,7 @@ export function RelationshipsTable({ orgId, relationships, carriedVendors, canMa
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs" justify="flex-end">
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
                     {canManage &&
                       actionsFor(relationship, upstream).map((action) => (
                         <Button

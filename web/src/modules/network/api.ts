@@ -81,3 +81,8 @@ export const useAuthorizations = () =>
   useNetworkMutation(({ id, vendorIds }: { id: string; vendorIds: string[] }) =>
     api.put<Relationship>(`/api/v1/relationships/${id}/authorizations`, { vendor_ids: vendorIds }),
   );
+
+export const useSetTier = () =>
+  useNetworkMutation(({ id, tier }: { id: string; tier: string }) =>
+    api.patch<Relationship>(`/api/v1/relationships/${id}`, { tier }),
+  );
