@@ -1,37 +1,38 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 
 import { AppFrame } from './modules/ui/AppFrame';
-import { ApiTokensPage } from './pages/ApiTokensPage';
-import { AuditPage } from './pages/AuditPage';
-import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
-import { JoinPage } from './pages/JoinPage';
 import { LogInPage } from './pages/LogInPage';
-import { NetworkPage } from './pages/NetworkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ResetPasswordPage } from './pages/ResetPasswordPage';
-import { SettingsPage } from './pages/SettingsPage';
 import { SignUpPage } from './pages/SignUpPage';
-import { TeamPage } from './pages/TeamPage';
 import { cssVariablesResolver, theme } from './theme';
+
+// Screens load when first visited, so signing in does not wait for every page of the portal.
+function page<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): () => Promise<{ Component: ComponentType }> {
+  return async () => ({ Component: (await load())[name] });
+}
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LogInPage /> },
   { path: '/signup', element: <SignUpPage /> },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
-  { path: '/join/:token', element: <JoinPage /> },
+  { path: '/forgot-password', lazy: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage') },
+  { path: '/reset-password', lazy: page(() => import('./pages/ResetPasswordPage'), 'ResetPasswordPage') },
+  { path: '/join/:token', lazy: page(() => import('./pages/JoinPage'), 'JoinPage') },
   {
     element: <AppFrame />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'network', element: <NetworkPage /> },
-      { path: 'team', element: <TeamPage /> },
-      { path: 'settings', element: <SettingsPage /> },
-      { path: 'api-tokens', element: <ApiTokensPage /> },
-      { path: 'audit', element: <AuditPage /> },
+      { path: 'network', lazy: page(() => import('./pages/NetworkPage'), 'NetworkPage') },
+      { path: 'team', lazy: page(() => import('./pages/TeamPage'), 'TeamPage') },
+      { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },
+      { path: 'api-tokens', lazy: page(() => import('./pages/ApiTokensPage'), 'ApiTokensPage') },
+      { path: 'audit', lazy: page(() => import('./pages/AuditPage'), 'AuditPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
