@@ -14,9 +14,9 @@ bool ParseRole(const std::string& text, Role& role);
 
 // What a scoped member is limited to; an empty list does not limit.
 struct Scopes {
-  std::vector<std::string> regions;
-  std::vector<std::string> vendors;
-  std::vector<std::string> departments;
+  std::vector<std::string> regions{};
+  std::vector<std::string> vendors{};
+  std::vector<std::string> departments{};
   bool empty() const { return regions.empty() && vendors.empty() && departments.empty(); }
 };
 

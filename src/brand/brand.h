@@ -12,13 +12,13 @@ namespace strata::brand {
 
 // How an organisation presents itself. Empty text means "not set".
 struct Brand {
-  std::string primary_colour;  // "#1f6feb"
-  std::string accent_colour;
-  std::string sender_name;
-  std::string sender_email;
-  std::string website;  // http:// or https://
-  std::string postal_address;
-  std::string signature;
+  std::string primary_colour{};  // "#1f6feb"
+  std::string accent_colour{};
+  std::string sender_name{};
+  std::string sender_email{};
+  std::string website{};  // http:// or https://
+  std::string postal_address{};
+  std::string signature{};
 };
 
 // The organisation's own settings page.

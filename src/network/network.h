@@ -105,6 +105,14 @@ class NetworkService : public identity::InvitationRedeemer {
   // distributors that still carry them, each with its routes.
   core::Result<std::vector<VendorEntry>> Vendors(const access::Actor& actor);
 
+  // An admin of an organisation already on Strata takes up an invitation mailed to an address
+  // that had no account: the relationships waiting for that address come to the actor's
+  // organisation (an invitation from someone it already works with is ended instead).
+  // kNotFound for an unknown, used or expired link; kInvalidArgument when the organisation is not
+  // of the kind it is invited as.
+  core::Result<std::vector<Relationship>> TakeUpInvitation(const access::Actor& actor,
+                                                           const std::string& token);
+
   // Sign-up from an invitation's link: the new account takes over the organisation set up for it.
   core::Result<std::optional<identity::Joining>> Redeem(soci::session& sql,
                                                         const std::string& token,
@@ -112,6 +120,14 @@ class NetworkService : public identity::InvitationRedeemer {
                                                         const identity::Origin& origin) override;
 
  private:
+  struct LinkInvitation {
+    std::string id;
+    std::string invitee_org_id;
+  };
+  // The invitation a link's token names: nullopt when none; kNotFound when spent or expired.
+  core::Result<std::optional<LinkInvitation>> FindUsable(soci::session& sql,
+                                                         const std::string& token);
+
   // The organisation registered under `email`, or the one set up for it, created when needed.
   core::Result<std::string> OrgForEmail(soci::session& sql, const std::string& email,
                                         const std::string& kind);

@@ -162,6 +162,25 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
                                                   request.Param("id"), vendor_ids));
              });
 
+  router.Add(
+      http::Method::kPost, "/api/v1/network-invitations/accept", [&](http::Request& request) {
+        auto principal = auth.Require(request);
+        if (!principal) return http::ErrorResponse(principal.error());
+        auto body = http::ParseJsonObject(request);
+        if (!body) return http::ErrorResponse(body.error());
+        std::vector<core::FieldError> problems;
+        const std::string token = http::RequiredString(*body, "token", problems);
+        if (!problems.empty()) {
+          return http::ErrorResponse(
+              core::Error::Invalid("the invitation's token is required", problems));
+        }
+        auto taken = network.TakeUpInvitation(identity::RequestActor(*principal, request), token);
+        if (!taken) return http::ErrorResponse(taken.error());
+        json::array items;
+        for (const auto& relationship : *taken) items.emplace_back(RelationshipJson(relationship));
+        return http::ListResponse(std::move(items));
+      });
+
   router.Add(http::Method::kGet, "/api/v1/vendors", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());

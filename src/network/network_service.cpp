@@ -40,8 +40,21 @@ constexpr const char* kSelectNetworkInvitation =
     " FROM network_invitations i JOIN orgs o ON o.id = i.invitee_org_id"
     " WHERE i.token_hash = :token_hash";
 
-constexpr const char* kMarkNetworkInvitationUsed =
-    "UPDATE network_invitations SET used_at = :now, used_by = :user_id WHERE id = :id";
+// Taking up one link for an organisation spends every link to it.
+constexpr const char* kMarkInviteeInvitationsUsed =
+    "UPDATE network_invitations SET used_at = :now, used_by = :user_id"
+    " WHERE invitee_org_id = :invitee AND used_at IS NULL";
+
+// The open relationships towards an organisation set up for an invitee.
+constexpr const char* kSelectOpenToOrg =
+    "SELECT id, org_id, kind FROM relationships WHERE downstream_org_id = :downstream"
+    " AND status IN ('invited', 'active', 'suspended')";
+
+constexpr const char* kMoveDownstream =
+    "UPDATE relationships SET downstream_org_id = :downstream, updated_at = :now WHERE id = :id";
+
+// An organisation set up for an invitee that nobody will claim any more.
+constexpr const char* kStopAwaiting = "UPDATE orgs SET invited_email = NULL WHERE id = :id";
 
 constexpr std::int64_t kNetworkInvitationLifetime =
     std::int64_t{30} * 24 * 3600 * core::kMicrosPerSecond;
@@ -572,34 +585,112 @@ core::Result<std::string> NetworkService::OrgForEmail(soci::session& sql, const 
   return org_id;
 }
 
-core::Result<std::optional<identity::Joining>> NetworkService::Redeem(
-    soci::session& sql, const std::string& token, const std::string& user_id,
-    const identity::Origin& /*origin*/) {
-  std::optional<std::string> invitation_id;
-  std::string invitee;
+core::Result<std::optional<NetworkService::LinkInvitation>> NetworkService::FindUsable(
+    soci::session& sql, const std::string& token) {
+  std::optional<LinkInvitation> found;
   bool usable = false;
   db::ForEachRow(sql, kSelectNetworkInvitation,
                  db::Parameters().Text("token_hash", hasher_.Hash("network-invitation:", token)),
                  [&](const soci::row& row) {
-                   invitation_id = row.get<std::string>(0);
-                   invitee = row.get<std::string>(1);
+                   found = LinkInvitation{row.get<std::string>(0), row.get<std::string>(1)};
                    const bool unused = row.get_indicator(2) == soci::i_null;
                    const bool current = db::RowInteger(row, 3) > core::Timestamp::Now().micros();
                    const bool awaiting = row.get_indicator(4) != soci::i_null;
                    usable = unused && current && awaiting;
                  });
-  if (!invitation_id) return std::optional<identity::Joining>();
-  if (!usable) {
-    return core::Error::NotFound(
-        "this invitation is not valid any more; sign in, or ask for a new one");
+  if (found && !usable) {
+    return core::Error::NotFound("this invitation is not valid any more; ask for a new one");
   }
-  db::Execute(sql, kMarkNetworkInvitationUsed,
+  return found;
+}
+
+core::Result<std::optional<identity::Joining>> NetworkService::Redeem(
+    soci::session& sql, const std::string& token, const std::string& user_id,
+    const identity::Origin& /*origin*/) {
+  auto invitation = FindUsable(sql, token);
+  if (!invitation) return invitation.error();
+  if (!*invitation) return std::optional<identity::Joining>();
+  db::Execute(sql, kMarkInviteeInvitationsUsed,
               db::Parameters()
                   .Integer("now", core::Timestamp::Now().micros())
                   .Text("user_id", user_id)
-                  .Text("id", *invitation_id));
+                  .Text("invitee", (*invitation)->invitee_org_id));
   return std::optional<identity::Joining>(
-      identity::Joining{invitee, access::Role::kOwner, {}, true});
+      identity::Joining{(*invitation)->invitee_org_id, access::Role::kOwner, {}, true});
+}
+
+core::Result<std::vector<Relationship>> NetworkService::TakeUpInvitation(const access::Actor& actor,
+                                                                         const std::string& token) {
+  if (actor.is_system() || !actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
+  return db::WithSession(
+      database_, [&](soci::session& sql) -> core::Result<std::vector<Relationship>> {
+        db::Transaction transaction(sql, database_.dialect());
+        auto invitation = FindUsable(sql, token);
+        if (!invitation) return invitation.error();
+        if (!*invitation) {
+          return core::Error::NotFound("this invitation is not valid any more; ask for a new one");
+        }
+        const std::string waiting = (*invitation)->invitee_org_id;
+        auto own = LoadOrg(sql, actor.org_id());
+        if (!own) return core::Error::NotFound("your organisation no longer exists");
+        struct Pending {
+          std::string id;
+          std::string upstream;
+          std::string kind;
+        };
+        std::vector<Pending> pending;
+        db::ForEachRow(sql, kSelectOpenToOrg, db::Parameters().Text("downstream", waiting),
+                       [&](const soci::row& row) {
+                         pending.push_back({row.get<std::string>(0), row.get<std::string>(1),
+                                            row.get<std::string>(2)});
+                       });
+        for (const Pending& edge : pending) {
+          if (!HasKind(*own, edge.kind)) {
+            return core::Error::Invalid("the invitation is for a " + edge.kind + ", and " +
+                                        own->name +
+                                        " is not one; change its kinds in the settings first");
+          }
+        }
+        const long long now = core::Timestamp::Now().micros();
+        std::vector<std::string> moved;
+        for (const Pending& edge : pending) {
+          long long open = 0;
+          sql << kCountOpenPair, soci::use(edge.upstream, "a"), soci::use(actor.org_id(), "b"),
+              soci::use(actor.org_id(), "b2"), soci::use(edge.upstream, "a2"), soci::into(open);
+          if (open > 0) {
+            // The two already work together: the invitation adds nothing.
+            db::Execute(
+                sql, kUpdateStatus,
+                db::Parameters().Text("status", "ended").Integer("now", now).Text("id", edge.id));
+            continue;
+          }
+          db::Execute(sql, kMoveDownstream,
+                      db::Parameters()
+                          .Text("downstream", actor.org_id())
+                          .Integer("now", now)
+                          .Text("id", edge.id));
+          audit::Record(sql, {.org_id = actor.org_id(),
+                              .actor_user_id = actor.user_id(),
+                              .action = "relationship.invitation_taken_up",
+                              .target_type = "relationship",
+                              .target_id = edge.id,
+                              .detail = {{"upstream_org_id", edge.upstream}},
+                              .context = audit::ContextOf(actor)});
+          moved.push_back(edge.id);
+        }
+        db::Execute(sql, kMarkInviteeInvitationsUsed,
+                    db::Parameters()
+                        .Integer("now", now)
+                        .Text("user_id", actor.user_id())
+                        .Text("invitee", waiting));
+        db::Execute(sql, kStopAwaiting, db::Parameters().Text("id", waiting));
+        transaction.Commit();
+        std::vector<Relationship> relationships;
+        for (const auto& id : moved) {
+          if (auto loaded = LoadOne(sql, actor, id)) relationships.push_back(std::move(*loaded));
+        }
+        return relationships;
+      });
 }
 
 }  // namespace strata::network

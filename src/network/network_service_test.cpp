@@ -153,6 +153,30 @@ TEST_F(NetworkServiceTest, AnUnregisteredEmailSignsUpIntoTheOrganisationSetUpFor
   EXPECT_EQ(refused.error().code, core::Errc::kNotFound);
 }
 
+TEST_F(NetworkServiceTest, AnOrganisationOnStrataTakesUpAnInvitationMailedToAnotherAddress) {
+  auto vendor = Org("v@example.com", {"vendor"});
+  auto other_vendor = Org("w@example.com", {"vendor"});
+  auto reseller = Org("rita@reseller.test", {"reseller"});
+  auto invited = network_->Invite(vendor, {std::nullopt, "sales@reseller.test"}, "reseller");
+  ASSERT_TRUE(invited);
+  const std::string token = mailer_.LastToken("/signup\\?invitation=");
+  // The other vendor works with the reseller already, and invites the same address too.
+  ASSERT_TRUE(network_->Invite(other_vendor, {reseller.org_id(), std::nullopt}, "reseller"));
+  ASSERT_TRUE(network_->Invite(other_vendor, {std::nullopt, "sales@reseller.test"}, "reseller"));
+
+  const auto stranger = Org("s@example.com", {"vendor"});
+  EXPECT_EQ(network_->TakeUpInvitation(stranger, token).error().code, core::Errc::kInvalidArgument);
+  auto taken = network_->TakeUpInvitation(reseller, token);
+  ASSERT_TRUE(taken) << taken.error().message;
+  ASSERT_EQ(taken->size(), 1U);
+  EXPECT_EQ((*taken)[0].id, invited->id);
+  EXPECT_EQ((*taken)[0].downstream.id, reseller.org_id());
+  EXPECT_TRUE(network_->Apply(reseller, invited->id, Action::kAccept));
+  // Two relationships in all: Acme's moved over, the other vendor's own; its duplicate ended.
+  EXPECT_EQ(network_->List(reseller, 50, std::nullopt)->items.size(), 2U);
+  EXPECT_EQ(network_->TakeUpInvitation(reseller, token).error().code, core::Errc::kNotFound);
+}
+
 TEST_F(NetworkServiceTest, SigningUpFromAnInvitationNeedsANameForTheOrganisation) {
   auto vendor = Org("v@example.com", {"vendor"});
   ASSERT_TRUE(network_->Invite(vendor, {std::nullopt, "new@reseller.test"}, "reseller"));

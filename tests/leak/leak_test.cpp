@@ -630,13 +630,13 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
 
     // /api/v1/api-tokens: the organisation's, for owners and admins only.
     if (ReadsTheTrail(user.role)) {
-      std::set<std::string> tokens;
+      std::set<std::string> listed_tokens;
       for (const auto& item : AllItems(app, user, "/api/v1/api-tokens", 50, checks)) {
         EXPECT_EQ(item.at("org_id").as_string(), user.org_id);
         EXPECT_FALSE(item.as_object().contains("token"));
-        tokens.emplace(item.at("id").as_string());
+        listed_tokens.emplace(item.at("id").as_string());
       }
-      EXPECT_EQ(tokens, channel.TokensOf(user.org_id));
+      EXPECT_EQ(listed_tokens, channel.TokensOf(user.org_id));
     } else {
       EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/api-tokens").status, 403);
       ++checks;

@@ -13,7 +13,8 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { ApiError } from '../api/client';
-import { type OrgKind, useSignup } from '../modules/identity/api';
+import { isAdmin, type Me, type OrgKind, useMe, useSignup } from '../modules/identity/api';
+import { useTakeUpInvitation } from '../modules/network/api';
 import { AuthCard } from '../modules/identity/AuthCard';
 
 const KINDS: { value: OrgKind; label: string }[] = [
@@ -22,10 +23,42 @@ const KINDS: { value: OrgKind; label: string }[] = [
   { value: 'reseller', label: 'Reseller / partner' },
 ];
 
+// Someone already signed in who follows a partner invitation takes it up for its organisation.
+function TakeUpForOrg({ me, token }: { me: Me; token: string }) {
+  const takeUp = useTakeUpInvitation();
+  const navigate = useNavigate();
+  const error = takeUp.error instanceof ApiError ? takeUp.error : null;
+  return (
+    <AuthCard title="You were invited" subtitle={`You are signed in to ${me.org.name}.`}>
+      <Stack>
+        {error && (
+          <Alert color="red" title="Cannot take up the invitation">
+            {error.detail || error.title}
+          </Alert>
+        )}
+        {isAdmin(me.role) ? (
+          <Button onClick={() => takeUp.mutate(token, { onSuccess: () => navigate('/network') })}
+            loading={takeUp.isPending} fullWidth>
+            Take up the invitation for {me.org.name}
+          </Button>
+        ) : (
+          <Alert color="yellow" title="Owners and admins only">
+            Ask an owner or admin of {me.org.name} to open this link.
+          </Alert>
+        )}
+        <Anchor component={Link} to="/network" ta="center" underline="always">
+          Not now
+        </Anchor>
+      </Stack>
+    </AuthCard>
+  );
+}
+
 export function SignUpPage() {
   const [params] = useSearchParams();
   // A partner invited by email arrives with the invitation's token.
   const invitation = params.get('invitation') ?? undefined;
+  const me = useMe();
   const [name, setName] = useState('');
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
@@ -43,6 +76,8 @@ export function SignUpPage() {
       { onSuccess: () => navigate('/network') },
     );
   };
+
+  if (invitation && me.data) return <TakeUpForOrg me={me.data} token={invitation} />;
 
   return (
     <AuthCard title="Create your account" subtitle="Your organisation's own side of the channel.">

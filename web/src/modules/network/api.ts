@@ -86,3 +86,16 @@ export const useSetTier = () =>
   useNetworkMutation(({ id, tier }: { id: string; tier: string }) =>
     api.patch<Relationship>(`/api/v1/relationships/${id}`, { tier }),
   );
+
+// An organisation already on Strata takes up a partner invitation mailed to another address.
+export function useTakeUpInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) =>
+      api.post<Page<Relationship>>('/api/v1/network-invitations/accept', { token }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['relationships'] });
+      void client.invalidateQueries({ queryKey: ['vendors'] });
+    },
+  });
+}
