@@ -124,7 +124,8 @@ test('invitations, acceptance and distributor authorisations reach the reseller'
   assert.deepEqual(await seriousViolations(resellerPage), []);
   assert.deepEqual(await seriousViolations(distributorPage), []);
   assert.deepEqual(errors, []);
-  assert.deepEqual(resellerErrors, []);
+  // The sign-up page asks who is signed in; nobody is, which the server answers with a 401.
+  assert.deepEqual(resellerErrors.filter((e) => !e.includes('401')), []);
 
   // The vendor's audit log shows its invitation, and nothing of the others'.
   await vendorPage.getByRole('link', { name: 'Audit log' }).click();
