@@ -49,7 +49,7 @@ function AcceptAsMember({ token, who }: { token: string; who: string }) {
         <Text size="sm" ta="center">
           Not you?{' '}
           <Anchor component="button" type="button" underline="always"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(`/join/${token}`) })}>
+            onClick={() => logout.mutate(false, { onSettled: () => navigate(`/join/${token}`) })}>
             Sign out
           </Anchor>
         </Text>

@@ -15,6 +15,7 @@ export function stubFetch(replies: Record<string, Reply>) {
   const fetchMock = vi.fn(async (path: string) => {
     const key = path.split('?')[0];
     const reply = replies[key] ?? { status: 404, body: { title: 'Not found', status: 404 } };
+    if (reply.status === 204) return new Response(null, { status: 204 });
     return new Response(JSON.stringify(reply.body), {
       status: reply.status,
       headers: { 'Content-Type': reply.type ?? (reply.status >= 400 ? 'application/problem+json' : 'application/json') },

@@ -62,10 +62,12 @@ function useSessionMutation<Input>(path: string) {
 export const useSignup = () => useSessionMutation<SignupInput>('/api/v1/auth/signup');
 export const useLogin = () => useSessionMutation<{ email: string; password: string }>('/api/v1/auth/login');
 
+// Ends this session, or with `everywhere` every session of the person.
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/v1/auth/logout'),
+    mutationFn: (everywhere?: boolean) =>
+      api.post<void>(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
       client.clear();

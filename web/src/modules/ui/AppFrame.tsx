@@ -9,6 +9,7 @@ import {
   Divider,
   Group,
   Loader,
+  Menu,
   NativeSelect,
   NavLink,
   ScrollArea,
@@ -16,7 +17,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHistory, IconHome, IconKey, IconSettings, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconChevronDown, IconHistory, IconHome, IconKey, IconSettings, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
@@ -143,12 +144,21 @@ export function AppFrame() {
             </Text>
             <OrgSwitcher currentOrgId={me.data.org.id} />
             <ColorSchemeToggle />
-            <Button
-              variant="default"
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
-            >
-              Sign out
-            </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden />}>
+                  Sign out
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => logout.mutate(false, { onSettled: () => navigate('/login') })}>
+                  Sign out here
+                </Menu.Item>
+                <Menu.Item onClick={() => logout.mutate(true, { onSettled: () => navigate('/login') })}>
+                  Sign out on every device
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </Group>
         </Group>
       </AppShell.Header>

@@ -35,6 +35,19 @@ describe('AppFrame', () => {
     expect(screen.getByRole('button', { name: 'Switch to light mode' })).toBeInTheDocument();
   });
 
+  it('signs out on every device from the menu', async () => {
+    const fetchMock = stubFetch({
+      '/api/v1/me': { status: 200, body: SIGNED_IN },
+      '/api/v1/auth/logout-everywhere': { status: 204, body: null },
+    });
+    renderAt('/');
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out on every device' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to Strata' })).toBeInTheDocument();
+    const posted = fetchMock.mock.calls.find(([path]) => path === '/api/v1/auth/logout-everywhere');
+    expect(posted?.[1]).toMatchObject({ method: 'POST', headers: { 'X-CSRF-Token': 'csrf-1' } });
+  });
+
   it('sends a visitor without a session to sign in', async () => {
     stubFetch({ '/api/v1/me': { status: 401, body: { title: 'Authentication required', status: 401 } } });
     renderAt('/network');
