@@ -21,11 +21,12 @@ TEST(NetworkInvitationTest, AnOrganisationOnStrataTakesUpALinkMailedToAnotherAdd
   ASSERT_EQ(token.size(), 64U);
   EXPECT_EQ(app.Call(reseller, "GET", "/api/v1/relationships/" + id).status, 404);
 
-  auto taken =
-      app.Call(reseller, "POST", "/api/v1/network-invitations/accept", R"({"token":")" + token + "\"}");
+  auto taken = app.Call(reseller, "POST", "/api/v1/network-invitations/accept",
+                        R"({"token":")" + token + "\"}");
   ASSERT_EQ(taken.status, 200) << taken.body;
   ASSERT_EQ(taken.Json().at("items").as_array().size(), 1U);
-  ASSERT_EQ(app.Call(reseller, "POST", "/api/v1/relationships/" + id + "/accept", "{}").status, 200);
+  ASSERT_EQ(app.Call(reseller, "POST", "/api/v1/relationships/" + id + "/accept", "{}").status,
+            200);
   const json::value vendors = app.Call(reseller, "GET", "/api/v1/vendors").Json();
   EXPECT_EQ(vendors.at("items").at(0).at("vendor").at("id"), vendor.body.at("org").at("id"));
   // The vendor sees the organisation it now works with, no longer awaiting anyone.
@@ -34,14 +35,15 @@ TEST(NetworkInvitationTest, AnOrganisationOnStrataTakesUpALinkMailedToAnotherAdd
   EXPECT_FALSE(seen.at("downstream").at("awaiting_sign_up").as_bool());
 
   // The link is spent, for taking up and for signing up alike.
-  EXPECT_EQ(
-      app.Call(reseller, "POST", "/api/v1/network-invitations/accept", R"({"token":")" + token + "\"}")
-          .status,
-      404);
-  auto late = app.Post("/api/v1/auth/signup",
-                       R"({"email":"sales@reseller.test","password":"correct horse battery",)"
-                       R"("name":"Sal","org":{"name":"Sal's","kinds":["reseller"]},"invitation":")" +
-                           token + "\"}");
+  EXPECT_EQ(app.Call(reseller, "POST", "/api/v1/network-invitations/accept",
+                     R"({"token":")" + token + "\"}")
+                .status,
+            404);
+  auto late =
+      app.Post("/api/v1/auth/signup",
+               R"({"email":"sales@reseller.test","password":"correct horse battery",)"
+               R"("name":"Sal","org":{"name":"Sal's","kinds":["reseller"]},"invitation":")" +
+                   token + "\"}");
   EXPECT_EQ(late.status, 404) << late.body;
 }
 
@@ -59,10 +61,11 @@ TEST(NetworkInvitationTest, SigningUpFromALinkWithARegisteredEmailIsAConflict) {
                             token + "\"}");
   EXPECT_EQ(taken.status, 409) << taken.body;
   // Nothing was taken up: the right person still can.
-  auto signed_up = app.Post("/api/v1/auth/signup",
-                            R"({"email":"new@partner.test","password":"correct horse battery",)"
-                            R"("name":"Nia","org":{"name":"Nia's","kinds":["reseller"]},"invitation":")" +
-                                token + "\"}");
+  auto signed_up =
+      app.Post("/api/v1/auth/signup",
+               R"({"email":"new@partner.test","password":"correct horse battery",)"
+               R"("name":"Nia","org":{"name":"Nia's","kinds":["reseller"]},"invitation":")" +
+                   token + "\"}");
   EXPECT_EQ(signed_up.status, 201) << signed_up.body;
 }
 
