@@ -12,7 +12,7 @@ type Reply = { status: number; body: unknown; type?: string };
 
 // Stubs fetch with one reply per path; unknown paths answer 404 problem+json.
 export function stubFetch(replies: Record<string, Reply>) {
-  const fetchMock = vi.fn(async (path: string) => {
+  const fetchMock = vi.fn(async (path: string, _init?: RequestInit) => {
     const key = path.split('?')[0];
     const reply = replies[key] ?? { status: 404, body: { title: 'Not found', status: 404 } };
     if (reply.status === 204) return new Response(null, { status: 204 });
