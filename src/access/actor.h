@@ -48,7 +48,15 @@ class Actor {
     copy.request_id_ = std::move(request_id);
     return copy;
   }
+  // The same actor, acting through an integration's API token (for the audit trail).
+  Actor WithApiToken(std::string api_token_id) const {
+    Actor copy = *this;
+    copy.api_token_id_ = std::move(api_token_id);
+    return copy;
+  }
   const std::string& remote_address() const { return remote_address_; }
+  // Empty unless an API token acts.
+  const std::string& api_token_id() const { return api_token_id_; }
   const std::string& request_id() const { return request_id_; }
 
  private:
@@ -60,6 +68,7 @@ class Actor {
   Scopes scopes_;
   std::string remote_address_;
   std::string request_id_;
+  std::string api_token_id_;
 };
 
 }  // namespace strata::access

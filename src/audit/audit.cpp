@@ -30,7 +30,12 @@ void Record(soci::session& session, const Event& event) {
   const std::string id = event.id.empty() ? core::Uuid::NewV7().ToString() : event.id;
   const std::string actor = event.actor_user_id.value_or("");
   soci::indicator actor_indicator = event.actor_user_id ? soci::i_ok : soci::i_null;
-  const std::string detail = json::serialize(event.detail);
+  json::object detail_object = event.detail;
+  // Changes an integration made say which token made them.
+  if (!event.context.api_token_id.empty()) {
+    detail_object["via_api_token"] = event.context.api_token_id;
+  }
+  const std::string detail = json::serialize(detail_object);
   const long long at = event.at.micros() == 0 ? core::Timestamp::Now().micros() : event.at.micros();
   session << kInsertEvent, soci::use(id, "id"), soci::use(event.org_id, "org_id"),
       soci::use(actor, actor_indicator, "actor"), soci::use(event.action, "action"),

@@ -20,6 +20,7 @@ namespace strata::audit {
 struct RequestContext {
   std::string remote_address;
   std::string request_id;
+  std::string api_token_id{};  // Set when an integration acted through an API token.
 };
 
 // One event: `actor_user_id` did `action` ("relationship.invited") to the record `target_type`
@@ -39,7 +40,7 @@ struct Event {
 
 // The context of an actor's request.
 inline RequestContext ContextOf(const access::Actor& actor) {
-  return {actor.remote_address(), actor.request_id()};
+  return {actor.remote_address(), actor.request_id(), actor.api_token_id()};
 }
 
 // Appends an event on `session`, inside the caller's transaction, so the trail and the change

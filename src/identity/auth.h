@@ -10,7 +10,8 @@ namespace strata::identity {
 
 // The principal's actor, remembering the request's address and id for the audit trail.
 inline access::Actor RequestActor(const Principal& principal, const http::Request& request) {
-  return principal.actor().WithRequest(request.remote_address, request.request_id);
+  access::Actor actor = principal.actor().WithRequest(request.remote_address, request.request_id);
+  return principal.api_token_id ? actor.WithApiToken(*principal.api_token_id) : actor;
 }
 
 // The session cookie's name.

@@ -44,6 +44,15 @@ TEST(ApiTokenTest, ATokenIsShownOnceAndActsWithoutCsrfUntilRevoked) {
                    .at(0)
                    .at("last_used_at")
                    .is_null());
+  // The audit trail says which token made the change.
+  const json::value trail = app.Call(owner, "GET", "/api/v1/audit-events").Json();
+  bool attributed = false;
+  for (const auto& event : trail.at("items").as_array()) {
+    if (event.at("action") == "relationship.invited") {
+      attributed = event.at("detail").at("via_api_token") == created.at("id");
+    }
+  }
+  EXPECT_TRUE(attributed) << trail;
   // A token has no session to end or move.
   EXPECT_EQ(WithToken(app, token, "POST", "/api/v1/auth/logout", "{}").status, 400);
 

@@ -65,7 +65,12 @@ export function AuditPage() {
               {items.map((event) => (
                 <Table.Tr key={event.id}>
                   <Table.Td>{event.at.replace('T', ' ').slice(0, 19)}</Table.Td>
-                  <Table.Td>{event.actor_email ?? 'System'}</Table.Td>
+                  <Table.Td>
+                    {event.actor_email ?? 'System'}
+                    {typeof event.detail?.via_api_token === 'string' && (
+                      <Text size="xs" c="dimmed">through an API token</Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{ACTION_LABELS[event.action] ?? event.action}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{event.target_type}</Text>
