@@ -25,4 +25,9 @@ class Pipeline {
 // follows the request; otherwise a new random one is made.
 std::string ChooseRequestId(std::string_view incoming);
 
+// Content-Security-Policy (own scripts only, no framing), X-Content-Type-Options,
+// Referrer-Policy, X-Frame-Options and Cross-Origin-Opener-Policy, each unless the handler set
+// its own (a logo answers with a stricter policy).
+void AddSecurityHeaders(Response& response);
+
 }  // namespace strata::http

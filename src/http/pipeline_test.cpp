@@ -23,6 +23,33 @@ TEST(PipelineTest, AddsRequestIdAndCountsRequests) {
             std::string::npos);
 }
 
+TEST(PipelineTest, EveryResponseCarriesTheSecurityHeadersUnlessItSetsItsOwn) {
+  Router router;
+  router.Add(Method::kGet, "/page", [](Request&) { return Response::Text(200, "page"); });
+  router.Add(Method::kGet, "/image", [](Request&) {
+    Response response = Response::Text(200, "image");
+    response.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+    return response;
+  });
+  core::Metrics metrics;
+  Pipeline pipeline(router, metrics);
+  for (const char* target : {"/page", "/missing"}) {
+    Request request;
+    ASSERT_TRUE(ParseTarget(target, request));
+    Response response = pipeline.Handle(request);
+    const std::string policy(response.Header("Content-Security-Policy"));
+    EXPECT_NE(policy.find("script-src 'self';"), std::string::npos) << target;
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << target;
+    EXPECT_EQ(policy.find("unsafe-eval"), std::string::npos) << target;
+    EXPECT_EQ(response.Header("Referrer-Policy"), "same-origin");
+    EXPECT_EQ(response.Header("X-Frame-Options"), "DENY");
+  }
+  Request request;
+  ASSERT_TRUE(ParseTarget("/image", request));
+  EXPECT_EQ(pipeline.Handle(request).Header("Content-Security-Policy"),
+            "default-src 'none'; sandbox");
+}
+
 TEST(PipelineTest, KeepsASafeIncomingRequestIdOnly) {
   EXPECT_EQ(ChooseRequestId("edge-1234.abc_9"), "edge-1234.abc_9");
   EXPECT_NE(ChooseRequestId("bad id\r\nX-Evil: 1"), "bad id\r\nX-Evil: 1");
