@@ -149,6 +149,8 @@ test('a forgotten password is reset through the mailed link', async () => {
   const errors = watchErrors(page);
   await page.goto(`${server.url}/login`);
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // The screen loads on first visit: wait for it before typing.
+  await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
   await page.getByLabel('Email').fill('ann@reset.example');
   await page.getByRole('button', { name: 'Email me a link' }).click();
   await page.getByText('Check your inbox').waitFor();

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../api/client';
 import { useLogout, useMe, useSignup, useSwitchOrg } from '../modules/identity/api';
+import { type Account, AccountFields } from '../modules/identity/AccountFields';
 import { AuthCard } from '../modules/identity/AuthCard';
 import { useAcceptInvitation } from '../modules/team/api';
 
@@ -59,35 +60,21 @@ function AcceptAsMember({ token, who }: { token: string; who: string }) {
 }
 
 function JoinAsNewPerson({ token }: { token: string }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState<Account>({ name: '', email: '', password: '' });
   const signup = useSignup();
   const navigate = useNavigate();
   const error = signup.error instanceof ApiError ? signup.error : null;
-  const fields = error?.fieldErrors ?? {};
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signup.mutate({ email, password, name, invitation: token }, { onSuccess: () => navigate('/') });
+    signup.mutate({ ...account, invitation: token }, { onSuccess: () => navigate('/') });
   };
 
   return (
     <AuthCard title="Join the team" subtitle="Create your account; it joins the team that invited you.">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error && Object.keys(fields).length === 0 && (
-            <Alert color="red" title={error.title}>
-              {error.detail}
-            </Alert>
-          )}
-          <TextInput label="Your name" autoComplete="name" required value={name}
-            onChange={(e) => setName(e.currentTarget.value)} error={fields.name} />
-          <TextInput label="Work email" type="email" autoComplete="email" required value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} />
-          <PasswordInput label="Password" description="At least 10 characters." required
-            autoComplete="new-password" value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} />
+          <AccountFields value={account} onChange={setAccount} error={error} />
           <Button type="submit" loading={signup.isPending} fullWidth>
             Create account and join
           </Button>

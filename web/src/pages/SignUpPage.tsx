@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  PasswordInput,
   Stack,
   Text,
   TextInput,
@@ -15,6 +14,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { isAdmin, type Me, type OrgKind, useMe, useSignup } from '../modules/identity/api';
 import { useTakeUpInvitation } from '../modules/network/api';
+import { type Account, AccountFields } from '../modules/identity/AccountFields';
 import { AuthCard } from '../modules/identity/AuthCard';
 
 const KINDS: { value: OrgKind; label: string }[] = [
@@ -59,9 +59,11 @@ export function SignUpPage() {
   // A partner invited by email arrives with the invitation's token.
   const invitation = params.get('invitation') ?? undefined;
   const me = useMe();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState(params.get('email') ?? '');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState<Account>({
+    name: '',
+    email: params.get('email') ?? '',
+    password: '',
+  });
   const [orgName, setOrgName] = useState('');
   const [kinds, setKinds] = useState<OrgKind[]>([]);
   const signup = useSignup();
@@ -72,7 +74,7 @@ export function SignUpPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signup.mutate(
-      { email, password, name, org: { name: orgName, kinds }, invitation },
+      { ...account, org: { name: orgName, kinds }, invitation },
       { onSuccess: () => navigate('/network') },
     );
   };
@@ -88,18 +90,7 @@ export function SignUpPage() {
               Create your account to see the invitation waiting for your organisation.
             </Alert>
           )}
-          {error && Object.keys(fields).length === 0 && (
-            <Alert color="red" title={error.title}>
-              {error.detail}
-            </Alert>
-          )}
-          <TextInput label="Your name" autoComplete="name" required value={name}
-            onChange={(e) => setName(e.currentTarget.value)} error={fields.name} />
-          <TextInput label="Work email" type="email" autoComplete="email" required value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} />
-          <PasswordInput label="Password" description="At least 10 characters." required
-            autoComplete="new-password" value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} />
+          <AccountFields value={account} onChange={setAccount} error={error} />
           <TextInput label="Organisation name" autoComplete="organization" required value={orgName}
             onChange={(e) => setOrgName(e.currentTarget.value)} error={fields['org.name']} />
           <Checkbox.Group label="Your organisation is a" required value={kinds}
