@@ -38,7 +38,7 @@ if ((${#missing[@]})); then
 fi
 
 # npm ci only when the lock file changed since the last install.
-for dir in web tests/e2e; do
+for dir in web tests/e2e tests/contract; do
   [[ -f "$dir/package-lock.json" ]] || continue
   stamp="$dir/node_modules/.strata-lock"
   if [[ ! -f "$stamp" ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
