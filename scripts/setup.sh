@@ -19,6 +19,8 @@ packages=(
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
+# --security: sqlmap and a YAML reader for tests/security/sqlmap.sh.
+if [[ " $* " == *" --security "* ]]; then packages+=(sqlmap python3-yaml); fi
 
 missing=()
 for package in "${packages[@]}"; do
