@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 
 import { api } from './client';
+import type { ResponseJson } from './types';
 
-export type Version = { name: string; version: string };
-export type Readiness = { status: string; database: string; schema_version: number };
+export type Version = ResponseJson<'/api/v1/version', 'get'>;
+export type Readiness = ResponseJson<'/readyz', 'get'>;
 
 export function useVersion() {
   return useQuery({ queryKey: ['version'], queryFn: () => api.get<Version>('/api/v1/version') });

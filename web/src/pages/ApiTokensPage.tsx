@@ -3,12 +3,11 @@ import { IconKey } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 
 import { ApiError } from '../api/client';
-import type { Role } from '../modules/identity/api';
-import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../modules/tokens/api';
+import { type TokenRole, useApiTokens, useCreateApiToken, useRevokeApiToken } from '../modules/tokens/api';
 import { EmptyState } from '../modules/ui/EmptyState';
 import { PageHeader } from '../modules/ui/PageHeader';
 
-const ROLES: { value: Role; label: string }[] = [
+const ROLES: { value: TokenRole; label: string }[] = [
   { value: 'viewer', label: 'Viewer: read only' },
   { value: 'member', label: 'Member' },
   { value: 'manager', label: 'Manager' },
@@ -97,7 +96,7 @@ export function ApiTokensPage() {
 
 function CreateTokenForm() {
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('member');
+  const [role, setRole] = useState<TokenRole>('member');
   const create = useCreateApiToken();
   const error = create.error instanceof ApiError ? create.error : null;
 
@@ -113,7 +112,7 @@ function CreateTokenForm() {
           <TextInput label="Name" placeholder="CRM sync" value={name} style={{ flex: 1 }}
             onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldErrors.name} />
           <NativeSelect label="Acts as" data={ROLES} value={role} w={200}
-            onChange={(e) => setRole(e.currentTarget.value as Role)} error={error?.fieldErrors.role} />
+            onChange={(e) => setRole(e.currentTarget.value as TokenRole)} error={error?.fieldErrors.role} />
           <Button type="submit" mt={25} loading={create.isPending}>Create token</Button>
         </Group>
       </form>

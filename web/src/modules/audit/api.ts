@@ -1,22 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
+import type { ResponseJson, Schemas } from '../../api/types';
 
-export type AuditEvent = {
-  id: string;
-  org_id: string;
-  actor_user_id: string | null;
-  actor_email: string | null;
-  action: string;
-  target_type: string;
-  target_id: string;
-  detail: Record<string, unknown>;
-  remote_address: string;
-  request_id: string;
-  at: string;
-};
+export type AuditEvent = Schemas['AuditEvent'];
 
-type Page = { items: AuditEvent[]; next_cursor: string | null };
+type Page = ResponseJson<'/api/v1/audit-events', 'get'>;
 
 // The organisation's trail, a page at a time.
 export function useAuditEvents() {

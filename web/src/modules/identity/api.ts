@@ -1,30 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, ApiError, setCsrfToken } from '../../api/client';
+import type { RequestJson, ResponseJson, Schemas } from '../../api/types';
 
-export type OrgKind = 'vendor' | 'distributor' | 'reseller';
+export type OrgKind = Schemas['OrgKind'];
 
-export type Role = 'owner' | 'admin' | 'manager' | 'member' | 'viewer';
-export type Scopes = { regions: string[]; vendors: string[]; departments: string[] };
+export type Role = Schemas['Role'];
+export type Scopes = Schemas['GrantedScopes'];
 
-export type Me = {
-  user: { id: string; email: string; name: string };
-  org: { id: string; name: string; kinds: OrgKind[] };
-  role: Role;
-  scopes: { regions: string[]; vendors: string[]; departments: string[] };
-  csrf_token: string;
-};
+export type Me = Schemas['Principal'];
 
-export type SignupInput = {
-  email: string;
-  password: string;
-  name: string;
-  org?: { name: string; kinds: OrgKind[] };
-  // The token of the emailed invitation the account is created from.
-  invitation?: string;
-};
+// With `invitation`, the token of the emailed invitation the account is created from.
+export type SignupInput = RequestJson<'/api/v1/auth/signup', 'post'>;
+type LoginInput = RequestJson<'/api/v1/auth/login', 'post'>;
+type SwitchOrgInput = RequestJson<'/api/v1/auth/switch-org', 'post'>;
 
-export type MyOrg = { id: string; name: string; kinds: OrgKind[]; role: Role };
+export type MyOrg = Schemas['MyOrg'];
 
 // Whether the signed-in person manages the organisation (owners and admins).
 export const isAdmin = (role: Role | undefined) => role === 'owner' || role === 'admin';
@@ -60,7 +51,7 @@ function useSessionMutation<Input>(path: string) {
 }
 
 export const useSignup = () => useSessionMutation<SignupInput>('/api/v1/auth/signup');
-export const useLogin = () => useSessionMutation<{ email: string; password: string }>('/api/v1/auth/login');
+export const useLogin = () => useSessionMutation<LoginInput>('/api/v1/auth/login');
 
 // Ends this session, or with `everywhere` every session of the person.
 export function useLogout() {
@@ -80,22 +71,23 @@ export function useLogout() {
 export function useMyOrgs() {
   return useQuery({
     queryKey: ['me', 'orgs'],
-    queryFn: async () => (await api.get<{ items: MyOrg[] }>('/api/v1/me/orgs')).items,
+    queryFn: async () => (await api.get<ResponseJson<'/api/v1/me/orgs', 'get'>>('/api/v1/me/orgs')).items,
   });
 }
 
 // Moves the session to another organisation; everything cached belonged to the old one.
-export const useSwitchOrg = () => useSessionMutation<{ org_id: string }>('/api/v1/auth/switch-org');
+export const useSwitchOrg = () => useSessionMutation<SwitchOrgInput>('/api/v1/auth/switch-org');
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (input: { email: string }) => api.post<{ detail: string }>('/api/v1/auth/password-reset', input),
+    mutationFn: (input: RequestJson<'/api/v1/auth/password-reset', 'post'>) =>
+      api.post<ResponseJson<'/api/v1/auth/password-reset', 'post', 202>>('/api/v1/auth/password-reset', input),
   });
 }
 
 export function useCompletePasswordReset() {
   return useMutation({
-    mutationFn: (input: { token: string; password: string }) =>
+    mutationFn: (input: RequestJson<'/api/v1/auth/password-reset/confirm', 'post'>) =>
       api.post<void>('/api/v1/auth/password-reset/confirm', input),
   });
 }

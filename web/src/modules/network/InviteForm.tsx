@@ -2,13 +2,14 @@ import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 
 import { ApiError } from '../../api/client';
-import { useInvite } from './api';
+import type { OrgKind } from '../identity/api';
+import { type InviteKind, useInvite } from './api';
 
-export type InviteFormProps = { kinds: string[] };
+export type InviteFormProps = { kinds: OrgKind[] };
 
 // Invites an organisation, by the email of one of its members, as a distributor or reseller.
 export function InviteForm({ kinds }: InviteFormProps) {
-  const options = kinds.includes('vendor')
+  const options: { value: InviteKind; label: string }[] = kinds.includes('vendor')
     ? [
         { value: 'reseller', label: 'Reseller' },
         { value: 'distributor', label: 'Distributor' },
@@ -40,7 +41,7 @@ export function InviteForm({ kinds }: InviteFormProps) {
           label="Invite as"
           data={options}
           value={kind}
-          onChange={(event) => setKind(event.currentTarget.value)}
+          onChange={(event) => setKind(event.currentTarget.value as InviteKind)}
           error={error?.fieldErrors.kind}
           w={180}
         />

@@ -1,35 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
+import type { RequestJson, ResponseJson, Schemas } from '../../api/types';
 
-export type OrgRef = {
-  id: string;
-  name: string;
-  kinds: string[];
-  awaiting_sign_up?: boolean;
-  logo_url?: string | null;
-};
-export type RelationshipStatus = 'invited' | 'active' | 'declined' | 'suspended' | 'ended';
+export type OrgRef = Schemas['OrgRef'];
+export type Relationship = Schemas['Relationship'];
+export type RelationshipStatus = Relationship['status'];
+// The last segment of the routes POST /api/v1/relationships/{id}/ACTION.
 export type RelationshipAction = 'accept' | 'decline' | 'suspend' | 'reactivate' | 'end';
 
-export type Relationship = {
-  id: string;
-  status: RelationshipStatus;
-  kind: 'distributor' | 'reseller';
-  tier: string;
-  upstream: OrgRef;
-  downstream: OrgRef;
-  vendor_ids: string[];
-  created_at: string;
-  updated_at: string;
-};
+export type VendorEntry = Schemas['VendorEntry'];
 
-export type VendorEntry = {
-  vendor: OrgRef;
-  routes: { relationship_id: string; type: 'direct' | 'distributor'; distributor?: OrgRef }[];
-};
-
-type Page<T> = { items: T[]; next_cursor: string | null };
+type RelationshipPage = ResponseJson<'/api/v1/relationships', 'get'>;
+type InviteInput = RequestJson<'/api/v1/relationships', 'post'>;
+// What an organisation may be invited as.
+export type InviteKind = InviteInput['kind'];
 
 // Every relationship of the organisation, following the cursor to the end.
 export function useRelationships() {
@@ -40,7 +25,7 @@ export function useRelationships() {
       let cursor: string | null = null;
       do {
         const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-        const page: Page<Relationship> = await api.get(`/api/v1/relationships?limit=200${query}`);
+        const page: RelationshipPage = await api.get(`/api/v1/relationships?limit=200${query}`);
         all.push(...page.items);
         cursor = page.next_cursor;
       } while (cursor);
@@ -52,7 +37,7 @@ export function useRelationships() {
 export function useVendors() {
   return useQuery({
     queryKey: ['vendors'],
-    queryFn: async () => (await api.get<Page<VendorEntry>>('/api/v1/vendors')).items,
+    queryFn: async () => (await api.get<ResponseJson<'/api/v1/vendors', 'get'>>('/api/v1/vendors')).items,
   });
 }
 
@@ -68,7 +53,7 @@ function useNetworkMutation<Input>(run: (input: Input) => Promise<Relationship>)
 }
 
 export const useInvite = () =>
-  useNetworkMutation((input: { email?: string; org_id?: string; kind: string }) =>
+  useNetworkMutation((input: InviteInput) =>
     api.post<Relationship>('/api/v1/relationships', input),
   );
 
@@ -79,12 +64,16 @@ export const useRelationshipAction = () =>
 
 export const useAuthorizations = () =>
   useNetworkMutation(({ id, vendorIds }: { id: string; vendorIds: string[] }) =>
-    api.put<Relationship>(`/api/v1/relationships/${id}/authorizations`, { vendor_ids: vendorIds }),
+    api.put<Relationship>(`/api/v1/relationships/${id}/authorizations`, {
+      vendor_ids: vendorIds,
+    } satisfies RequestJson<'/api/v1/relationships/{id}/authorizations', 'put'>),
   );
 
 export const useSetTier = () =>
   useNetworkMutation(({ id, tier }: { id: string; tier: string }) =>
-    api.patch<Relationship>(`/api/v1/relationships/${id}`, { tier }),
+    api.patch<Relationship>(`/api/v1/relationships/${id}`, {
+      tier,
+    } satisfies RequestJson<'/api/v1/relationships/{id}', 'patch'>),
   );
 
 // An organisation already on Strata takes up a partner invitation mailed to another address.
@@ -92,7 +81,9 @@ export function useTakeUpInvitation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (token: string) =>
-      api.post<Page<Relationship>>('/api/v1/network-invitations/accept', { token }),
+      api.post<ResponseJson<'/api/v1/network-invitations/accept', 'post'>>('/api/v1/network-invitations/accept', {
+        token,
+      } satisfies RequestJson<'/api/v1/network-invitations/accept', 'post'>),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['relationships'] });
       void client.invalidateQueries({ queryKey: ['vendors'] });

@@ -1,25 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
-import type { OrgKind } from '../identity/api';
+import type { components } from '../../api/schema';
+import type { RequestJson } from '../../api/types';
 
-export type Brand = {
-  primary_colour: string;
-  accent_colour: string;
-  sender_name: string;
-  sender_email: string;
-  website: string;
-  postal_address: string;
-  signature: string;
-};
-
-export type OrgSettings = {
-  id: string;
-  name: string;
-  kinds: OrgKind[];
-  brand: Brand;
-  logo_url: string | null;
-};
+export type OrgSettings = components['responses']['OrgSettings']['content']['application/json'];
+// The brand as the server answers it, every field present.
+export type Brand = OrgSettings['brand'];
+type SettingsChange = RequestJson<'/api/v1/org', 'patch'>;
 
 export function useOrgSettings() {
   return useQuery({ queryKey: ['org'], queryFn: () => api.get<OrgSettings>('/api/v1/org') });
@@ -38,7 +26,7 @@ function useSettingsMutation<Input>(run: (input: Input) => Promise<OrgSettings |
 }
 
 export const useSaveSettings = () =>
-  useSettingsMutation((input: { name: string; brand: Brand }) => api.patch<OrgSettings>('/api/v1/org', input));
+  useSettingsMutation((input: SettingsChange) => api.patch<OrgSettings>('/api/v1/org', input));
 
 export const useUploadLogo = () =>
   useSettingsMutation((file: File) => api.putFile<OrgSettings>('/api/v1/org/logo', file));

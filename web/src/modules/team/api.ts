@@ -1,33 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
-import type { Role, Scopes } from '../identity/api';
+import type { RequestJson, ResponseJson, Schemas } from '../../api/types';
 
-export type Member = { user_id: string; email: string; name: string; role: Role; scopes: Scopes };
+export type Member = Schemas['Member'];
+export type Invitation = Schemas['MemberInvitation'];
 
-export type Invitation = {
-  id: string;
-  org_id: string;
-  email: string;
-  role: Role;
-  scopes: Scopes;
-  status: 'pending' | 'accepted' | 'revoked';
-  expires_at: string;
-};
-
-type Page<T> = { items: T[]; next_cursor: string | null };
+type InviteInput = RequestJson<'/api/v1/member-invitations', 'post'>;
+type AccessChange = RequestJson<'/api/v1/members/{user_id}', 'patch'>;
 
 export function useMembers() {
   return useQuery({
     queryKey: ['members'],
-    queryFn: async () => (await api.get<Page<Member>>('/api/v1/members')).items,
+    queryFn: async () => (await api.get<ResponseJson<'/api/v1/members', 'get'>>('/api/v1/members')).items,
   });
 }
 
 export function useInvitations(enabled: boolean) {
   return useQuery({
     queryKey: ['member-invitations'],
-    queryFn: async () => (await api.get<Page<Invitation>>('/api/v1/member-invitations')).items,
+    queryFn: async () => (await api.get<ResponseJson<'/api/v1/member-invitations', 'get'>>('/api/v1/member-invitations')).items,
     enabled,
   });
 }
@@ -44,7 +36,7 @@ function useTeamMutation<Input, Output>(run: (input: Input) => Promise<Output>) 
 }
 
 export const useInviteMember = () =>
-  useTeamMutation((input: { email: string; role: Role; scopes: Scopes }) =>
+  useTeamMutation((input: InviteInput) =>
     api.post<Invitation>('/api/v1/member-invitations', input),
   );
 
@@ -52,8 +44,11 @@ export const useRevokeInvitation = () =>
   useTeamMutation((id: string) => api.delete<void>(`/api/v1/member-invitations/${id}`));
 
 export const useChangeMember = () =>
-  useTeamMutation((input: { userId: string; role: Role; scopes: Scopes }) =>
-    api.patch<Member>(`/api/v1/members/${input.userId}`, { role: input.role, scopes: input.scopes }),
+  useTeamMutation((input: AccessChange & { userId: string }) =>
+    api.patch<Member>(`/api/v1/members/${input.userId}`, {
+      role: input.role,
+      scopes: input.scopes,
+    } satisfies AccessChange),
   );
 
 export const useRemoveMember = () =>
@@ -61,6 +56,9 @@ export const useRemoveMember = () =>
 
 export function useAcceptInvitation() {
   return useMutation({
-    mutationFn: (token: string) => api.post<Invitation>('/api/v1/member-invitations/accept', { token }),
+    mutationFn: (token: string) =>
+      api.post<Invitation>('/api/v1/member-invitations/accept', {
+        token,
+      } satisfies RequestJson<'/api/v1/member-invitations/accept', 'post'>),
   });
 }

@@ -1,26 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
-import type { Role } from '../identity/api';
+import type { RequestJson, ResponseJson, Schemas } from '../../api/types';
 
-export type ApiToken = {
-  id: string;
-  org_id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  created_by: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
-
-export type IssuedToken = ApiToken & { token: string };
+export type ApiToken = Schemas['ApiToken'];
+export type IssuedToken = Schemas['IssuedApiToken'];
+type TokenRequest = RequestJson<'/api/v1/api-tokens', 'post'>;
+// The roles a token may act with: any but owner.
+export type TokenRole = NonNullable<TokenRequest['role']>;
 
 export function useApiTokens() {
   return useQuery({
     queryKey: ['api-tokens'],
-    queryFn: async () => (await api.get<{ items: ApiToken[] }>('/api/v1/api-tokens')).items,
+    queryFn: async () => (await api.get<ResponseJson<'/api/v1/api-tokens', 'get'>>('/api/v1/api-tokens')).items,
   });
 }
 
@@ -33,7 +25,7 @@ function useTokenMutation<Input, Output>(run: (input: Input) => Promise<Output>)
 }
 
 export const useCreateApiToken = () =>
-  useTokenMutation((input: { name: string; role: Role }) => api.post<IssuedToken>('/api/v1/api-tokens', input));
+  useTokenMutation((input: TokenRequest) => api.post<IssuedToken>('/api/v1/api-tokens', input));
 
 export const useRevokeApiToken = () =>
   useTokenMutation((id: string) => api.delete<void>(`/api/v1/api-tokens/${id}`));
