@@ -1,12 +1,15 @@
 import { vi } from 'vitest';
 
+import type { Me } from '../modules/identity/api';
+
+// The principal GET /api/v1/me answers for a signed-in owner, checked against the spec's type.
 export const SIGNED_IN = {
   user: { id: 'u1', email: 'ann@example.com', name: 'Ann Lee' },
   org: { id: 'o1', name: 'Acme', kinds: ['vendor'] },
   role: 'owner',
   scopes: { regions: [], vendors: [], departments: [] },
   csrf_token: 'csrf-1',
-};
+} satisfies Me;
 
 type Reply = { status: number; body: unknown; type?: string };
 
