@@ -10,7 +10,9 @@
 
 #include "core/ids.h"
 #include "core/log.h"
+#include "http/beast_request.h"
 #include "http/problem.h"
+#include "http/request_reader.h"
 
 namespace strata::http {
 namespace {
@@ -27,19 +29,6 @@ struct Connection {
   beast::tcp_stream stream;
   bool busy = false;  // Handling a request; guarded by Impl::mutex.
 };
-
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote) {
-  Request request;
-  request.method = ParseMethod(message.method_string());
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
-  request.body = std::move(message.body());
-  request.remote_address = remote;
-  return request;
-}
 
 bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
                                             bool head) {
@@ -155,15 +144,15 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
   // reset can destroy the refusal before the client reads it.
   bool drain_before_close = false;
 
+  const RequestLimits limits{options.header_limit, options.body_limit};
   for (;;) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(options.body_limit);
+    detail::BeastRequestParser parser;
+    detail::ApplyLimits(parser, limits);
     connection->stream.expires_after(options.request_timeout);
 
-    auto [header_error, header_bytes] =
+    auto [read_error, header_bytes] =
         co_await bhttp::async_read_header(connection->stream, buffer, parser, kUseTuple);
-    if (!header_error) {
+    if (!read_error) {
       SetBusy(*connection, true);
       auto& message = parser.get();
       if (beast::iequals(message[bhttp::field::expect], "100-continue") && !parser.is_done()) {
@@ -173,42 +162,37 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
       if (!parser.is_done()) {
         auto [body_error, body_bytes] =
             co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
-        header_error = body_error;
+        read_error = body_error;
       }
     }
 
     const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-    if (header_error == bhttp::error::body_limit) {
-      co_await Reject(
-          *connection, version, 413, "payload-too-large", "Request body too large",
-          "The body exceeds the limit of " + std::to_string(options.body_limit) + " bytes.");
+    const ReadOutcome outcome = detail::ClassifyReadError(read_error);
+    const std::string refusal = detail::RefusalDetail(outcome, read_error, limits);
+    if (outcome == ReadOutcome::kBodyTooLarge) {
+      co_await Reject(*connection, version, 413, "payload-too-large", "Request body too large",
+                      refusal);
       drain_before_close = true;
       break;
     }
-    if (header_error == bhttp::error::header_limit) {
-      co_await Reject(
-          *connection, version, 431, "header-too-large", "Request header fields too large",
-          "The request header exceeds " + std::to_string(options.header_limit) + " bytes.");
+    if (outcome == ReadOutcome::kHeaderTooLarge) {
+      co_await Reject(*connection, version, 431, "header-too-large",
+                      "Request header fields too large", refusal);
       break;
     }
-    if (header_error &&
-        header_error.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-        header_error != bhttp::error::end_of_stream &&
-        header_error != bhttp::error::partial_message) {
-      co_await Reject(*connection, version, 400, "bad-request", "Malformed request",
-                      "The request is not valid HTTP/1.1: " + header_error.message() + ".");
+    if (outcome == ReadOutcome::kMalformed) {
+      co_await Reject(*connection, version, 400, "bad-request", "Malformed request", refusal);
       break;
     }
     // End of stream, a timeout, a reset or a cancelled read during shutdown: just close.
-    if (header_error) break;
+    if (outcome != ReadOutcome::kRequest) break;
 
     const bool head = parser.get().method() == bhttp::verb::head;
     const bool keep_alive = parser.get().keep_alive();
-    const std::string target(parser.get().target());
-    Request request = ToRequest(parser.release(), remote);
-    if (!ParseTarget(target, request)) {
+    Request request;
+    if (!detail::ToRequest(parser.release(), remote, request)) {
       co_await Reject(*connection, version, 400, "bad-request", "Malformed request target",
-                      "The request target must be an absolute path with an optional query.");
+                      detail::RefusalDetail(ReadOutcome::kBadTarget, read_error, limits));
       break;
     }
 
