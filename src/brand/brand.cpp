@@ -12,6 +12,7 @@
 #include "db/query.h"
 #include "db/rows.h"
 #include "http/etag.h"
+#include "identity/identity.h"
 
 namespace strata::brand {
 namespace {
@@ -100,9 +101,8 @@ std::vector<core::FieldError> ValidateBrand(const Brand& brand) {
   limit("brand.sender_name", brand.sender_name, 100);
   limit("brand.postal_address", brand.postal_address, 500);
   limit("brand.signature", brand.signature, 2000);
-  static const std::regex kEmail(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-  if (!brand.sender_email.empty() &&
-      (brand.sender_email.size() > 254 || !std::regex_match(brand.sender_email, kEmail))) {
+  // The same rule as every other address: this one goes into mail headers later.
+  if (!brand.sender_email.empty() && !identity::NormaliseEmail(brand.sender_email)) {
     problems.push_back({"brand.sender_email", "is not an email address"});
   }
   static const std::regex kWebsite(R"(https?://[^\s/$.?#][^\s]*)", std::regex::icase);
@@ -171,17 +171,18 @@ core::Result<OrgSettings> BrandService::Change(const access::Actor& actor,
     }
     if (change.brand) {
       const Brand& brand = *change.brand;
-      db::Execute(sql, kUpsertBrand,
-                  db::Parameters()
-                      .Text("org_id", actor.org_id())
-                      .Text("primary_colour", brand.primary_colour)
-                      .Text("accent_colour", brand.accent_colour)
-                      .Text("sender_name", core::Trim(brand.sender_name))
-                      .Text("sender_email", brand.sender_email)
-                      .Text("website", brand.website)
-                      .Text("postal_address", brand.postal_address)
-                      .Text("signature", brand.signature)
-                      .Integer("updated_at", now));
+      db::Execute(
+          sql, kUpsertBrand,
+          db::Parameters()
+              .Text("org_id", actor.org_id())
+              .Text("primary_colour", brand.primary_colour)
+              .Text("accent_colour", brand.accent_colour)
+              .Text("sender_name", core::Trim(brand.sender_name))
+              .Text("sender_email", identity::NormaliseEmail(brand.sender_email).value_or(""))
+              .Text("website", brand.website)
+              .Text("postal_address", brand.postal_address)
+              .Text("signature", brand.signature)
+              .Integer("updated_at", now));
       detail["brand"] = true;
     }
     audit::Record(sql, {.org_id = actor.org_id(),

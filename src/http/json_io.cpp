@@ -1,5 +1,7 @@
 #include "http/json_io.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 namespace strata::http {
@@ -18,6 +20,40 @@ std::string Position(const std::string& text, std::size_t offset) {
     }
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// True for the C0 controls and DEL, except tab, line feed and carriage return: no field stores
+// them (PostgreSQL cannot store NUL at all), and invisible controls only serve to deceive.
+bool IsForbiddenControl(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+// The path ("brand.name", "scopes.regions[0]") of the first string in `value` that holds a
+// forbidden control character, if any.
+std::optional<std::string> FindControlCharacter(const json::value& value, const std::string& path,
+                                                int depth) {
+  if (depth > 64) return std::nullopt;
+  if (value.is_string()) {
+    const auto& text = value.as_string();
+    if (std::any_of(text.begin(), text.end(),
+                    [](char c) { return IsForbiddenControl(static_cast<unsigned char>(c)); })) {
+      return path.empty() ? std::string("body") : path;
+    }
+  } else if (value.is_array()) {
+    const auto& items = value.as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (auto found =
+              FindControlCharacter(items[i], path + "[" + std::to_string(i) + "]", depth + 1)) {
+        return found;
+      }
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.as_object()) {
+      std::string child = path.empty() ? std::string(key) : path + "." + std::string(key);
+      if (auto found = FindControlCharacter(item, child, depth + 1)) return found;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -42,7 +78,12 @@ core::Result<json::value> ParseJsonBody(const Request& request) {
     return core::Error::Invalid("malformed JSON at " + Position(request.body, consumed) + ": " +
                                 error.message());
   }
-  return parser.release();
+  json::value body = parser.release();
+  if (auto field = FindControlCharacter(body, "", 0)) {
+    return core::Error::Invalid("text may not hold control characters",
+                                {{*field, "must not contain control characters"}});
+  }
+  return body;
 }
 
 core::Result<json::object> ParseJsonObject(const Request& request) {

@@ -13,7 +13,8 @@ namespace strata::http {
 
 // The request body as JSON. A Content-Type other than application/json (or +json) is
 // kUnsupportedMediaType; malformed JSON is kInvalidArgument naming the line and column; nesting
-// deeper than 64 levels is refused.
+// deeper than 64 levels is refused, and so is a string holding a control character other than
+// tab, line feed and carriage return (kInvalidArgument naming the field).
 core::Result<json::value> ParseJsonBody(const Request& request);
 
 // The request body as a JSON object; any other JSON value is kInvalidArgument.

@@ -22,6 +22,22 @@ TEST(JsonIoTest, ParsesJsonBodies) {
   EXPECT_EQ(parsed->at("name"), "Acme");
 }
 
+TEST(JsonIoTest, ControlCharactersAreRefusedWithTheirField) {
+  for (const char* body : {R"({"name":"a\u0000b"})", R"({"brand":{"name":"\u0007"}})",
+                           R"({"tags":["ok","x\u001b[31m"]})", R"({"name":"\u007f"})"}) {
+    auto parsed = ParseJsonBody(WithBody(body));
+    ASSERT_FALSE(parsed) << body;
+    EXPECT_EQ(parsed.error().code, core::Errc::kInvalidArgument);
+    ASSERT_EQ(parsed.error().fields.size(), 1U) << body;
+  }
+  EXPECT_EQ(ParseJsonBody(WithBody(R"({"brand":{"name":"\u0007"}})")).error().fields[0].field,
+            "brand.name");
+  EXPECT_EQ(ParseJsonBody(WithBody(R"({"tags":["ok","\u0001"]})")).error().fields[0].field,
+            "tags[1]");
+  // Multi-line text keeps its tabs and line ends.
+  EXPECT_TRUE(ParseJsonBody(WithBody(R"({"address":"1 Road\r\nTown\tNorth"})")));
+}
+
 TEST(JsonIoTest, MalformedJsonNamesThePosition) {
   auto parsed = ParseJsonBody(WithBody("{\n  \"name\": \"Acme\",\n  oops\n}"));
   ASSERT_FALSE(parsed);

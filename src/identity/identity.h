@@ -159,6 +159,15 @@ class IdentityService {
   // The organisations the principal's user belongs to, with its role in each.
   core::Result<std::vector<std::pair<Org, access::Role>>> OrgsOf(const Principal& principal);
 
+  // Changes the signed-in user's password once the current one is confirmed, ends every session
+  // of the user, and starts a new one for this browser in the same organisation.
+  // kInvalidArgument naming "current_password" (wrong; counted like a failed sign-in) or
+  // "new_password" (breaks the password rules or repeats the old one); kRateLimited while the
+  // account is locked out.
+  core::Result<Session> ChangePassword(const Principal& principal,
+                                       const std::string& current_password,
+                                       const std::string& new_password, const Origin& origin);
+
   // Ends one session.
   core::Status Logout(const std::string& token);
   // Ends every session of the principal's user ("log out everywhere").
@@ -166,6 +175,11 @@ class IdentityService {
 
  private:
   core::Result<Session> StartSession(const User& user, const Origin& origin);
+  // kRateLimited while failed sign-ins lock the account or the address out.
+  core::Status CheckLockout(const std::string& normalised_email, const Origin& origin);
+  // Counts a failed attempt, or clears the account's failures after a good one.
+  core::Status RecordAttempt(const std::string& normalised_email, const Origin& origin,
+                             bool verified);
   std::string TokenHash(const std::string& token) const;
 
   db::Database& database_;

@@ -164,6 +164,23 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& identity,
     return http::JsonResponse(200, PrincipalJson(*switched, identity.CsrfToken(token)));
   });
 
+  router.Add(http::Method::kPost, "/api/v1/auth/password", [&](http::Request& request) {
+    auto principal = auth.Require(request);
+    if (!principal) return http::ErrorResponse(principal.error());
+    if (principal->api_token_id) return http::ErrorResponse(NoSession());
+    auto body = http::ParseJsonObject(request);
+    if (!body) return http::ErrorResponse(body.error());
+    std::vector<core::FieldError> problems;
+    const std::string current = http::RequiredString(*body, "current_password", problems);
+    const std::string chosen = http::RequiredString(*body, "new_password", problems);
+    if (!problems.empty()) {
+      return http::ErrorResponse(core::Error::Invalid("check the highlighted fields", problems));
+    }
+    auto session = identity.ChangePassword(*principal, current, chosen, OriginOf(request));
+    if (!session) return http::ErrorResponse(session.error());
+    return SessionResponse(200, *session, auth);
+  });
+
   router.Add(http::Method::kGet, "/api/v1/me/orgs", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());

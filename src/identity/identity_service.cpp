@@ -85,6 +85,14 @@ constexpr const char* kSelectUserOrgs =
     "SELECT o.id, o.name, o.kinds, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id"
     " WHERE m.user_id = :user_id ORDER BY o.name";
 
+// A user's password hash, to check the current password before changing it.
+constexpr const char* kSelectPasswordHash = "SELECT password_hash FROM users WHERE id = :id";
+
+// Sets a new password hash.
+constexpr const char* kUpdatePassword =
+    "UPDATE users SET password_hash = :password_hash, password_changed_at = :now,"
+    " updated_at = :now2 WHERE id = :id";
+
 // Ends every session of a user.
 constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = :user_id";
 
@@ -281,14 +289,11 @@ core::Result<Session> IdentityService::Signup(const SignupInput& input, const Or
   return StartSession(user, origin);
 }
 
-core::Result<Session> IdentityService::Login(const std::string& email, const std::string& password,
-                                             const Origin& origin) {
-  const std::string normalised = NormaliseEmail(email).value_or(email);
+core::Status IdentityService::CheckLockout(const std::string& normalised_email,
+                                           const Origin& origin) {
   const auto now = core::Timestamp::Now();
   const long long since = now.micros() - throttle_.window_micros;
-
-  // Locked-out accounts and addresses are refused before the password is even looked at.
-  auto locked = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     const auto check = [&](const char* query, const std::string& key, const char* name, int limit,
                            const char* what) -> core::Status {
       long long count = 0;
@@ -304,15 +309,35 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
                              std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"),
                          {}};
     };
-    if (auto account = check(kFailuresByEmail, normalised, "email", throttle_.failures_per_account,
-                             "for this account");
+    if (auto account = check(kFailuresByEmail, normalised_email, "email",
+                             throttle_.failures_per_account, "for this account");
         !account) {
       return account;
     }
     return check(kFailuresByAddress, origin.remote_address, "address",
                  throttle_.failures_per_address, "from your address");
   });
-  if (!locked) return locked.error();
+}
+
+core::Status IdentityService::RecordAttempt(const std::string& normalised_email,
+                                            const Origin& origin, bool verified) {
+  return db::WithSession(database_, [&](soci::session& sql) -> core::Status {
+    if (verified) {
+      sql << kClearFailures, soci::use(normalised_email, "email");
+    } else {
+      const long long at = core::Timestamp::Now().micros();
+      sql << kInsertFailure, soci::use(normalised_email, "email"),
+          soci::use(origin.remote_address, "address"), soci::use(at, "at");
+    }
+    return core::Ok();
+  });
+}
+
+core::Result<Session> IdentityService::Login(const std::string& email, const std::string& password,
+                                             const Origin& origin) {
+  const std::string normalised = NormaliseEmail(email).value_or(email);
+  // Locked-out accounts and addresses are refused before the password is even looked at.
+  if (auto locked = CheckLockout(normalised, origin); !locked) return locked.error();
 
   std::optional<User> user;
   std::string password_hash = dummy_hash_;
@@ -327,20 +352,74 @@ core::Result<Session> IdentityService::Login(const std::string& email, const std
   });
   if (!found) return found.error();
   const bool verified = VerifyPassword(password, password_hash) && user.has_value();
-
-  auto recorded = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
-    if (verified) {
-      sql << kClearFailures, soci::use(normalised, "email");
-    } else {
-      const long long at = now.micros();
-      sql << kInsertFailure, soci::use(normalised, "email"),
-          soci::use(origin.remote_address, "address"), soci::use(at, "at");
-    }
-    return core::Ok();
-  });
-  if (!recorded) return recorded.error();
+  if (auto recorded = RecordAttempt(normalised, origin, verified); !recorded) {
+    return recorded.error();
+  }
   if (!verified) return WrongCredentials();
   return StartSession(*user, origin);
+}
+
+core::Result<Session> IdentityService::ChangePassword(const Principal& principal,
+                                                      const std::string& current_password,
+                                                      const std::string& new_password,
+                                                      const Origin& origin) {
+  const User& user = principal.user;
+  // A stolen session must not turn into unlimited guesses at the password.
+  if (auto locked = CheckLockout(user.email, origin); !locked) return locked.error();
+  std::string password_hash = dummy_hash_;
+  auto found = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
+    db::ForEachRow(sql, kSelectPasswordHash, db::Parameters().Text("id", user.id),
+                   [&](const soci::row& row) { password_hash = row.get<std::string>(0); });
+    return core::Ok();
+  });
+  if (!found) return found.error();
+  const bool verified = VerifyPassword(current_password, password_hash);
+  if (auto recorded = RecordAttempt(user.email, origin, verified); !recorded) {
+    return recorded.error();
+  }
+  if (!verified) {
+    return core::Error::Invalid("check the highlighted fields",
+                                {{"current_password", "is not your current password"}});
+  }
+  std::optional<std::string> problem = PasswordProblem(new_password, user.email, user.name);
+  if (!problem && new_password == current_password) {
+    problem = "must differ from the current password";
+  }
+  if (problem) return core::Error::Invalid("choose another password", {{"new_password", *problem}});
+
+  // Hashing is slow on purpose: do it outside the transaction.
+  const std::string new_hash = HashPassword(new_password, cost_);
+  auto changed = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
+    db::Transaction transaction(sql, database_.dialect());
+    const long long now = core::Timestamp::Now().micros();
+    db::Execute(sql, kUpdatePassword,
+                db::Parameters()
+                    .Text("password_hash", new_hash)
+                    .Integer("now", now)
+                    .Integer("now2", now)
+                    .Text("id", user.id));
+    // Every session of the user ends, on every device: whoever else held one is out.
+    sql << kDeleteUserSessions, soci::use(user.id, "user_id");
+    audit::Record(sql, {.org_id = principal.org.id,
+                        .actor_user_id = user.id,
+                        .action = "user.password_changed",
+                        .target_type = "user",
+                        .target_id = user.id,
+                        .detail = {},
+                        .context = {origin.remote_address, origin.request_id}});
+    transaction.Commit();
+    return core::Ok();
+  });
+  if (!changed) return changed.error();
+  // This browser carries on in a new session, in the organisation it was working in.
+  auto session = StartSession(user, origin);
+  if (!session) return session.error();
+  if (session->principal.org.id != principal.org.id) {
+    auto moved = SwitchOrg(session->token, principal.org.id);
+    if (!moved) return moved.error();
+    session->principal = *moved;
+  }
+  return session;
 }
 
 core::Result<Session> IdentityService::StartSession(const User& user, const Origin& origin) {

@@ -61,5 +61,30 @@ TEST(AuditTest, RecordsChangesWithTheirRequestAndKeepsEachTrailToItsOrganisation
   EXPECT_EQ(app.Get("/api/v1/audit-events").status, 401);
 }
 
+TEST(AuditTest, TheCsvExportHoldsTheTrailAndNeutralisesFormulas) {
+  TestApp app;
+  // An email address may legally start with "=": a spreadsheet must not run it.
+  const SignedIn owner = app.SignUp("=2+5@acme.test");
+  const auto exported = app.Call(owner, "GET", "/api/v1/audit-events/export");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(exported.Header("content-disposition"), "attachment; filename=\"audit-events.csv\"");
+  const std::string& csv = exported.body;
+  EXPECT_TRUE(csv.starts_with(
+      "at,actor_email,action,target_type,target_id,remote_address,request_id,detail\r\n"))
+      << csv;
+  EXPECT_NE(csv.find(",'=2+5@acme.test,user.signed_in,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'=2+5@acme.test,org.created,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",=2+5@acme.test"), std::string::npos) << csv;
+
+  // Members who may not read the trail may not export it.
+  auto issued = app.Call(owner, "POST", "/api/v1/api-tokens", R"({"name":"ro","role":"viewer"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  SignedIn viewer;
+  viewer.api_token = std::string(issued.Json().at("token").as_string());
+  EXPECT_EQ(app.Call(viewer, "GET", "/api/v1/audit-events/export").status, 403);
+  EXPECT_EQ(app.Get("/api/v1/audit-events/export").status, 401);
+}
+
 }  // namespace
 }  // namespace strata::api_testing

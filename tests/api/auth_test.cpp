@@ -64,6 +64,27 @@ TEST(AuthTest, MeLoginAndLogout) {
   EXPECT_EQ(Fetch(app.port(), "GET", "/api/v1/me", "", {{"Cookie", ann.cookie}}).status, 200);
 }
 
+TEST(AuthTest, LoggingOutEverywhereEndsEverySessionButNotTheTokens) {
+  TestApp app;
+  const SignedIn here = app.SignUp("ann@example.com");
+  const SignedIn phone = SignedInFrom(app.Post(
+      "/api/v1/auth/login", R"({"email":"ann@example.com","password":"correct horse battery"})"));
+  auto issued = app.Call(here, "POST", "/api/v1/api-tokens", R"({"name":"ci","role":"admin"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  SignedIn token;
+  token.api_token = std::string(issued.Json().at("token").as_string());
+  // A token has no session to end.
+  EXPECT_EQ(app.Call(token, "POST", "/api/v1/auth/logout-everywhere").status, 400);
+
+  auto out = app.Call(here, "POST", "/api/v1/auth/logout-everywhere");
+  ASSERT_EQ(out.status, 204) << out.body;
+  EXPECT_NE(out.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(app.Call(here, "GET", "/api/v1/me").status, 401);
+  EXPECT_EQ(app.Call(phone, "GET", "/api/v1/me").status, 401);
+  // Integrations keep working: tokens are revoked on their own page.
+  EXPECT_EQ(app.Call(token, "GET", "/api/v1/me").status, 200);
+}
+
 TEST(AuthTest, MutatingWithoutTheCsrfTokenIs403) {
   TestApp app;
   SignedIn ann = app.SignUp("ann@example.com");

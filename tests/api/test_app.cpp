@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/ids.h"
+#include "http/testing/exchange_log.h"
 
 namespace strata::api_testing {
 
@@ -75,6 +76,9 @@ std::string TestApp::LatestMailTo(const std::string& address) const {
 }
 
 TestApp::TestApp(TestAppOptions options) {
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    http::testing::SetExchangeLabel(std::string(test->test_suite_name()) + "." + test->name());
+  }
   database_ = db::testing::TestDatabase::Create(1);
   const std::string url = database_->url();
   data_dir_ =

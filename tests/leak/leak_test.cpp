@@ -520,6 +520,7 @@ const std::set<std::string> kPublicRoutes = {"/healthz", "/readyz", "/metrics", 
 const std::set<std::string> kCheckedRoutes = {
     "/api/v1/api-tokens",
     "/api/v1/audit-events",
+    "/api/v1/audit-events/export",
     "/api/v1/me",
     "/api/v1/me/orgs",
     "/api/v1/member-invitations",
@@ -690,9 +691,30 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
                                   : std::string(event.at("target_id").as_string())});
       }
       EXPECT_EQ(trail, channel.EventsOf(user.org_id));
+      // The CSV export holds the same trail. Its first five columns (time, email, action,
+      // target type and id) never need quoting.
+      const auto exported = app.Call(user.session, "GET", "/api/v1/audit-events/export");
+      ++checks;
+      ASSERT_EQ(exported.status, 200) << exported.body;
+      Channel::Trail exported_trail;
+      std::size_t line_start = exported.body.find("\r\n") + 2;
+      while (line_start < exported.body.size()) {
+        const std::size_t line_end = exported.body.find("\r\n", line_start);
+        std::vector<std::string> cells;
+        std::size_t cell_start = line_start;
+        for (int i = 0; i < 5; ++i) {
+          const std::size_t comma = exported.body.find(',', cell_start);
+          cells.push_back(exported.body.substr(cell_start, comma - cell_start));
+          cell_start = comma + 1;
+        }
+        exported_trail.insert({cells[2], cells[2] == "user.signed_in" ? "" : cells[4]});
+        line_start = line_end + 2;
+      }
+      EXPECT_EQ(exported_trail, trail);
     } else {
       EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/audit-events").status, 403);
-      ++checks;
+      EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/audit-events/export").status, 403);
+      checks += 2;
     }
 
     // /api/v1/vendors: the vendors and routes the oracle derives.

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/testing/exchange_log.h"
+
 namespace strata::http::testing {
 namespace {
 
@@ -144,8 +146,12 @@ RawResponse Fetch(std::uint16_t port, const std::string& method, const std::stri
   request += "Connection: close\r\n\r\n" + body;
   // A server may answer (413) and stop reading before the body is sent: read what it said.
   connection.Send(request);
-  auto response = connection.Read();
-  return response ? *response : RawResponse{};
+  auto response =
+      connection.Read(std::chrono::seconds(10),
+                      method == "HEAD" ? RawConnection::Body::kNone : RawConnection::Body::kFramed);
+  if (!response) return {};
+  RecordExchange(method, target, *response);
+  return *response;
 }
 
 }  // namespace strata::http::testing

@@ -1,0 +1,566 @@
+// The hostile-input walk: every string field of every mutating route in docs/openapi.yaml, and
+// every path parameter, receives attack strings (SQL injection, XSS, template injection, CRLF,
+// path traversal, SSRF forms and the big list of naughty strings) from a user of the right role.
+// Each must either be stored and read back exactly as sent (after the normalisation the API
+// documents: trimmed names, lower-case emails) or be refused with a 4xx problem; never a 5xx,
+// never a header the server does not send, never a change to an organisation not involved.
+// The default run sends a rotating sample per field; STRATA_HOSTILE_FULL=1 sends every string.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+#include "openapi.h"
+#include "test_app.h"
+
+namespace strata::api_testing {
+namespace {
+
+constexpr std::size_t kSamplePerField = 12;
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every attack string: the lines of the .txt lists and the strings of blns.json.
+std::vector<std::string> LoadPayloads() {
+  std::vector<std::string> payloads;
+  std::set<std::string> seen;
+  const auto add = [&](std::string payload) {
+    if (!payload.empty() && seen.insert(payload).second) payloads.push_back(std::move(payload));
+  };
+  const std::filesystem::path root = STRATA_ATTACK_PAYLOADS;
+  std::vector<std::filesystem::path> lists;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() == ".txt" && entry.path().filename() != "PROVENANCE.txt") {
+      lists.push_back(entry.path());
+    }
+  }
+  std::sort(lists.begin(), lists.end());
+  for (const auto& list : lists) {
+    std::istringstream lines(ReadFile(list));
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      add(line);
+    }
+  }
+  const json::value naughty = json::parse(ReadFile(root / "blns" / "blns.json"));
+  for (const auto& item : naughty.as_array()) {
+    add(std::string(item.as_string()));
+  }
+  return payloads;
+}
+
+// How a stored value is expected to come back.
+enum class Stored { kExactly, kTrimmed, kLowerCase };
+
+std::string Normalised(const std::string& text, Stored how) {
+  switch (how) {
+    case Stored::kExactly:
+      return text;
+    case Stored::kTrimmed:
+      return core::Trim(text);
+    case Stored::kLowerCase: {
+      std::string lowered = text;
+      std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      return lowered;
+    }
+  }
+  return text;
+}
+
+// A mutating operation as the walk drives it.
+struct Operation {
+  const SignedIn* actor = nullptr;            // Null: sent without a session.
+  std::function<json::value(int)> body = {};  // A valid body; the argument makes it unique.
+  std::map<std::string, std::string> path_params = {};
+  std::map<std::string, Stored> stored = {};  // Field name ("org.name") -> how it reads back.
+  std::string read_back = {};  // GET target that shows the stored fields; "" means the answer.
+  // Runs after a 2xx, for operations that change what the next request must send.
+  std::function<void(const RawResponse&, const json::value& body)> on_success = {};
+};
+
+// Where a field lives in a body, creating what is missing; "-" is the first item of an array.
+json::value& Slot(json::value& root, const std::vector<std::string>& path) {
+  json::value* at = &root;
+  for (const auto& segment : path) {
+    if (segment == "-") {
+      if (!at->is_array()) *at = json::array{};
+      if (at->as_array().empty()) at->as_array().emplace_back(nullptr);
+      at = &at->as_array()[0];
+    } else {
+      if (!at->is_object()) *at = json::object{};
+      at = &at->as_object()[segment];
+    }
+  }
+  return *at;
+}
+
+void CollectStrings(const json::value& value, std::set<std::string>& out) {
+  if (value.is_string()) out.insert(std::string(value.as_string()));
+  if (value.is_array()) {
+    for (const auto& item : value.as_array()) CollectStrings(item, out);
+  }
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.as_object()) CollectStrings(item, out);
+  }
+}
+
+std::string PercentEncoded(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string Printable(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text.substr(0, 80)) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+const std::set<std::string>& KnownHeaders() {
+  static const std::set<std::string> known{"allow",
+                                           "cache-control",
+                                           "connection",
+                                           "content-length",
+                                           "content-security-policy",
+                                           "content-type",
+                                           "cross-origin-opener-policy",
+                                           "date",
+                                           "etag",
+                                           "keep-alive",
+                                           "location",
+                                           "referrer-policy",
+                                           "retry-after",
+                                           "server",
+                                           "set-cookie",
+                                           "vary",
+                                           "www-authenticate",
+                                           "x-content-type-options",
+                                           "x-frame-options",
+                                           "x-request-id"};
+  return known;
+}
+
+std::string Expand(std::string pattern, const std::map<std::string, std::string>& params) {
+  for (const auto& [name, value] : params) {
+    const std::string marker = "{" + name + "}";
+    if (const auto at = pattern.find(marker); at != std::string::npos) {
+      pattern.replace(at, marker.size(), value);
+    }
+  }
+  return pattern;
+}
+
+std::string IdOf(const RawResponse& response) {
+  const json::value body = response.Json();
+  return std::string(body.at("id").as_string());
+}
+
+class HostileInputTest : public ::testing::Test {
+ protected:
+  TestApp app_;
+  SignedIn vendor_, distributor_, reseller_, bystander_, bystander_reseller_, changer_;
+  std::string changer_password_ = "correct horse battery";
+  std::string vendor_id_, distributor_id_, reseller_id_;
+  std::string vendor_reseller_, distributor_reseller_, member_user_id_, invitation_id_, token_id_;
+
+  SignedIn Join(const SignedIn& owner, const std::string& email) {
+    const auto invited = app_.Call(owner, "POST", "/api/v1/member-invitations",
+                                   R"({"email":")" + email + R"(","role":"member"})");
+    EXPECT_EQ(invited.status, 201) << invited.body;
+    const std::string token = TokenAfter(app_.LatestMailTo(email), "/join/");
+    const auto joined =
+        app_.Post("/api/v1/auth/signup", R"({"email":")" + email +
+                                             R"(","password":"correct horse battery","name":"Mo",)"
+                                             R"("invitation":")" +
+                                             token + "\"}");
+    EXPECT_EQ(joined.status, 201) << joined.body;
+    return SignedInFrom(joined);
+  }
+
+  // Upstream invites an existing organisation and it accepts; returns the relationship id.
+  std::string Connect(const SignedIn& upstream, const SignedIn& downstream,
+                      const std::string& downstream_id, const std::string& kind) {
+    const auto invited =
+        app_.Call(upstream, "POST", "/api/v1/relationships",
+                  R"({"kind":")" + kind + R"(","org_id":")" + downstream_id + "\"}");
+    EXPECT_EQ(invited.status, 201) << invited.body;
+    const std::string id = IdOf(invited);
+    EXPECT_EQ(app_.Call(downstream, "POST", "/api/v1/relationships/" + id + "/accept").status, 200);
+    return id;
+  }
+
+  static std::string OrgIdOf(const SignedIn& who) {
+    return std::string(who.body.at("org").at("id").as_string());
+  }
+
+  void SetUp() override {
+    vendor_ = app_.SignUp("vendor@walk.test", {"vendor"}, "Walk Vendor");
+    distributor_ = app_.SignUp("distri@walk.test", {"distributor"}, "Walk Distri");
+    reseller_ = app_.SignUp("reseller@walk.test", {"reseller"}, "Walk Reseller");
+    app_.SignUp("login@walk.test", {"reseller"}, "Login Only");
+    changer_ = app_.SignUp("changer@walk.test", {"reseller"}, "Changer");
+    vendor_id_ = OrgIdOf(vendor_);
+    distributor_id_ = OrgIdOf(distributor_);
+    reseller_id_ = OrgIdOf(reseller_);
+    Connect(vendor_, distributor_, distributor_id_, "distributor");
+    distributor_reseller_ = Connect(distributor_, reseller_, reseller_id_, "reseller");
+    vendor_reseller_ = Connect(vendor_, reseller_, reseller_id_, "reseller");
+    const SignedIn member = Join(vendor_, "member@walk.test");
+    member_user_id_ = std::string(member.body.at("user").at("id").as_string());
+    invitation_id_ = IdOf(app_.Call(vendor_, "POST", "/api/v1/member-invitations",
+                                    R"({"email":"later@walk.test","role":"viewer"})"));
+    token_id_ = IdOf(
+        app_.Call(vendor_, "POST", "/api/v1/api-tokens", R"({"name":"walk","role":"member"})"));
+
+    // An organisation the walk never touches, with a partner, a team and a brand.
+    bystander_ = app_.SignUp("owner@bystander.test", {"vendor"}, "Bystander");
+    bystander_reseller_ = app_.SignUp("owner@byres.test", {"reseller"}, "Bystander Reseller");
+    Connect(bystander_, bystander_reseller_, OrgIdOf(bystander_reseller_), "reseller");
+    Join(bystander_, "member@bystander.test");
+    ASSERT_EQ(app_.Call(bystander_, "PATCH", "/api/v1/org",
+                        R"({"brand":{"sender_name":"By","website":"https://by.example"}})")
+                  .status,
+              200);
+  }
+
+  // What the bystanders see on every list they can read.
+  std::string BystanderView() {
+    std::string view;
+    for (const auto* who : {&bystander_, &bystander_reseller_}) {
+      for (const char* target :
+           {"/api/v1/me", "/api/v1/org", "/api/v1/members", "/api/v1/member-invitations",
+            "/api/v1/api-tokens", "/api/v1/relationships", "/api/v1/vendors",
+            "/api/v1/audit-events?limit=200"}) {
+        const auto response = app_.Call(*who, "GET", target);
+        view += std::string(target) + " " + std::to_string(response.status) + " " + response.body +
+                "\n";
+      }
+    }
+    return view;
+  }
+
+  std::map<std::string, Operation> Operations() {
+    const json::object brand{{"primary_colour", "#1f6feb"},
+                             {"accent_colour", "#d29922"},
+                             {"sender_name", "Walk Team"},
+                             {"sender_email", "news@walk.test"},
+                             {"website", "https://walk.example"},
+                             {"postal_address", "1 Walk Street"},
+                             {"signature", "Regards"}};
+    const json::object access{{"role", "member"},
+                              {"scopes",
+                               {{"regions", json::array{"EMEA"}},
+                                {"vendor_ids", json::array{}},
+                                {"departments", json::array{"Sales"}}}}};
+    const auto unique_email = [](const char* prefix) {
+      return [prefix](int n) { return std::string(prefix) + std::to_string(n) + "@walk.test"; };
+    };
+    const auto signup_email = unique_email("signup");
+    const auto invitee_email = unique_email("invitee");
+    const auto partner_email = unique_email("partner");
+    const std::map<std::string, std::string> relationship{{"id", vendor_reseller_}};
+    std::map<std::string, Operation> operations{
+        {"POST /api/v1/auth/signup",
+         {nullptr,
+          [=](int n) -> json::value {
+            return {{"email", signup_email(n)},
+                    {"password", "correct horse battery"},
+                    {"name", "Walker"},
+                    {"org", {{"name", "Walk Org"}, {"kinds", json::array{"vendor"}}}}};
+          },
+          {},
+          {{"email", Stored::kLowerCase},
+           {"name", Stored::kTrimmed},
+           {"org.name", Stored::kTrimmed}}}},
+        {"POST /api/v1/auth/login",
+         {nullptr,
+          [](int) -> json::value {
+            return {{"email", "login@walk.test"}, {"password", "correct horse battery"}};
+          }}},
+        {"POST /api/v1/auth/switch-org",
+         {&vendor_,
+          [this](int) -> json::value {
+            return {{"org_id", vendor_id_}};
+          }}},
+        {"POST /api/v1/auth/password",
+         {&changer_,
+          [this](int n) -> json::value {
+            return {{"current_password", changer_password_},
+                    {"new_password", "fresh horse battery " + std::to_string(n)}};
+          },
+          {},
+          {},
+          "",
+          [this](const RawResponse& response, const json::value& body) {
+            changer_ = SignedInFrom(response);
+            changer_password_ = std::string(body.at("new_password").as_string());
+          }}},
+        {"POST /api/v1/auth/password-reset",
+         {nullptr,
+          [](int) -> json::value {
+            return {{"email", "login@walk.test"}};
+          }}},
+        {"POST /api/v1/auth/password-reset/confirm",
+         {nullptr,
+          [](int) -> json::value {
+            return {{"token", std::string(64, 'a')}, {"password", "another horse battery"}};
+          }}},
+        {"PATCH /api/v1/members/{user_id}",
+         {&vendor_,
+          [=](int) -> json::value { return access; },
+          {{"user_id", member_user_id_}},
+          {{"scopes.regions[]", Stored::kExactly},
+           {"scopes.departments[]", Stored::kExactly},
+           {"scopes.vendor_ids[]", Stored::kExactly}},
+          "/api/v1/members"}},
+        {"DELETE /api/v1/members/{user_id}", {&vendor_, nullptr, {{"user_id", member_user_id_}}}},
+        {"POST /api/v1/member-invitations",
+         {&vendor_,
+          [=](int n) -> json::value {
+            json::object body = access;
+            body["email"] = invitee_email(n);
+            return body;
+          },
+          {},
+          {{"email", Stored::kLowerCase},
+           {"scopes.regions[]", Stored::kExactly},
+           {"scopes.departments[]", Stored::kExactly},
+           {"scopes.vendor_ids[]", Stored::kExactly}},
+          "/api/v1/member-invitations"}},
+        {"DELETE /api/v1/member-invitations/{id}", {&vendor_, nullptr, {{"id", invitation_id_}}}},
+        {"POST /api/v1/member-invitations/accept",
+         {&reseller_,
+          [](int) -> json::value {
+            return {{"token", std::string(64, 'b')}};
+          }}},
+        {"POST /api/v1/api-tokens",
+         {&vendor_,
+          [](int) -> json::value {
+            return {{"name", "walk"}, {"role", "member"}};
+          },
+          {},
+          {{"name", Stored::kTrimmed}},
+          "/api/v1/api-tokens"}},
+        {"DELETE /api/v1/api-tokens/{id}", {&vendor_, nullptr, {{"id", token_id_}}}},
+        {"PATCH /api/v1/org",
+         {&vendor_,
+          [=](int) -> json::value {
+            return {{"name", "Walk Vendor"}, {"brand", brand}};
+          },
+          {},
+          {{"name", Stored::kTrimmed},
+           {"brand.sender_name", Stored::kTrimmed},
+           {"brand.sender_email", Stored::kLowerCase},
+           {"brand.website", Stored::kExactly},
+           {"brand.postal_address", Stored::kExactly},
+           {"brand.signature", Stored::kExactly},
+           {"brand.primary_colour", Stored::kExactly},
+           {"brand.accent_colour", Stored::kExactly}},
+          "/api/v1/org"}},
+        {"POST /api/v1/relationships",
+         {&vendor_,
+          [=](int n) -> json::value {
+            return {{"kind", "reseller"}, {"email", partner_email(n)}};
+          },
+          {},
+          {{"email", Stored::kLowerCase}}}},
+        {"PATCH /api/v1/relationships/{id}",
+         {&vendor_,
+          [](int) -> json::value {
+            return {{"tier", "Gold"}};
+          },
+          relationship,
+          {{"tier", Stored::kTrimmed}}}},
+        {"PUT /api/v1/relationships/{id}/authorizations",
+         {&distributor_,
+          [this](int) -> json::value {
+            return {{"vendor_ids", json::array{vendor_id_}}};
+          },
+          {{"id", distributor_reseller_}}}},
+        {"POST /api/v1/network-invitations/accept",
+         {&reseller_,
+          [](int) -> json::value {
+            return {{"token", std::string(64, 'c')}};
+          }}},
+    };
+    for (const char* action : {"accept", "decline", "suspend", "reactivate", "end"}) {
+      operations[std::string("POST /api/v1/relationships/{id}/") + action] = {&vendor_, nullptr,
+                                                                              relationship};
+    }
+    return operations;
+  }
+};
+
+struct Tally {
+  int requests = 0;
+  int accepted = 0;
+  int rejected = 0;
+  int fields = 0;
+  std::vector<std::string> failures;
+};
+
+TEST_F(HostileInputTest, EveryStringFieldRoundTripsOrIsRefusedWithA4xx) {
+  const std::vector<std::string> payloads = LoadPayloads();
+  const char* full_flag = std::getenv("STRATA_HOSTILE_FULL");
+  const bool full = full_flag != nullptr && std::string(full_flag) == "1";
+  const std::string before = BystanderView();
+  const json::value& spec = Spec();
+  auto operations = Operations();
+  Tally tally;
+  std::size_t rotation = 0;
+  int unique = 0;
+  std::set<std::string> walked;
+
+  // Sends one request and checks the answer: no 5xx, only known headers, and problems for 4xx.
+  const auto send = [&](const Operation& operation, const std::string& method,
+                        const std::string& target, const std::string& body,
+                        const std::string& what) -> RawResponse {
+    const RawResponse response = operation.actor ? app_.Call(*operation.actor, method, target, body)
+                                                 : app_.Post(target, body);
+    ++tally.requests;
+    const auto fail = [&](const std::string& why) {
+      tally.failures.push_back(method + " " + target.substr(0, 60) + " " + what + ": " + why);
+    };
+    if (response.status == 0 || response.status >= 500) {
+      fail("answered " + std::to_string(response.status) + " " + response.body.substr(0, 200));
+    }
+    for (const auto& [name, value] : response.headers) {
+      if (!KnownHeaders().contains(name)) fail("sent an unexpected header '" + name + "'");
+    }
+    if (response.status >= 400 && response.status < 500 &&
+        !response.Header("content-type").starts_with("application/problem+json")) {
+      fail("a " + std::to_string(response.status) + " without a problem document");
+    }
+    return response;
+  };
+
+  for (const auto& [pattern, item] : spec.at("paths").as_object()) {
+    for (const char* verb : {"post", "put", "patch", "delete"}) {
+      const auto* described = item.as_object().if_contains(verb);
+      if (described == nullptr) continue;
+      std::string method = verb;
+      std::transform(method.begin(), method.end(), method.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      const std::string key = method + " " + std::string(pattern);
+      std::vector<StringField> fields;
+      if (const auto* request_body = described->as_object().if_contains("requestBody")) {
+        const json::value& resolved = Resolve(spec, *request_body);
+        if (const auto* json_body =
+                resolved.at("content").as_object().if_contains("application/json")) {
+          fields = StringFields(spec, json_body->at("schema"));
+        }
+      }
+      const bool has_params = std::string(pattern).find('{') != std::string::npos;
+      if (fields.empty() && !has_params) continue;  // Nothing a string can be put into.
+      const auto found = operations.find(key);
+      if (found == operations.end()) {
+        ADD_FAILURE() << key << " takes strings but the walk has no fixture for it: add one";
+        continue;
+      }
+      const Operation& operation = found->second;
+      walked.insert(key);
+      const auto sample = [&]() {
+        std::vector<std::string> chosen;
+        if (full) return payloads;
+        for (std::size_t i = 0; i < kSamplePerField; ++i) {
+          chosen.push_back(payloads[rotation++ % payloads.size()]);
+        }
+        return chosen;
+      };
+      const std::string body_method = method;
+
+      // Path parameters: an attack string where an id belongs is 404 or 400, never a 5xx.
+      for (const auto& [name, value] : operation.path_params) {
+        ++tally.fields;
+        for (const auto& payload : sample()) {
+          auto params = operation.path_params;
+          params[name] = PercentEncoded(payload);
+          const std::string body =
+              operation.body ? json::serialize(operation.body(++unique)) : std::string();
+          const auto response = send(operation, body_method, Expand(pattern, params), body,
+                                     "{" + name + "}=" + Printable(payload));
+          if (response.status >= 200 && response.status < 300) {
+            tally.failures.push_back(key + " accepted the id '" + Printable(payload) + "'");
+          } else {
+            ++tally.rejected;
+          }
+        }
+      }
+
+      for (const auto& field : fields) {
+        ++tally.fields;
+        const std::string name = field.Name();
+        const auto stored = operation.stored.find(name);
+        for (const auto& payload : sample()) {
+          json::value body = operation.body(++unique);
+          Slot(body, field.path) = json::string(payload);
+          const std::string target = Expand(pattern, operation.path_params);
+          const std::string what = name + "=" + Printable(payload);
+          const auto response = send(operation, method, target, json::serialize(body), what);
+          if (response.status < 200 || response.status >= 300) {
+            ++tally.rejected;
+            continue;
+          }
+          ++tally.accepted;
+          if (operation.on_success) operation.on_success(response, body);
+          if (stored == operation.stored.end()) continue;
+          const std::string expected = Normalised(payload, stored->second);
+          if (expected.empty()) continue;
+          const RawResponse shown = operation.read_back.empty()
+                                        ? response
+                                        : app_.Call(*operation.actor, "GET", operation.read_back);
+          std::set<std::string> strings;
+          CollectStrings(shown.Json(), strings);
+          if (!strings.contains(expected)) {
+            tally.failures.push_back(key + " accepted " + what + " but does not read it back");
+          }
+        }
+      }
+    }
+  }
+
+  for (const auto& [key, operation] : operations) {
+    EXPECT_TRUE(walked.contains(key)) << key << " has a fixture but is not in the spec";
+  }
+  EXPECT_EQ(BystanderView(), before) << "an organisation the walk never touched changed";
+  std::cout << "hostile input: " << tally.requests << " requests into " << tally.fields
+            << " fields and path parameters of " << walked.size() << " operations ("
+            << (full ? "every" : std::to_string(kSamplePerField)) << " of " << payloads.size()
+            << " attack strings each): " << tally.accepted << " stored and read back, "
+            << tally.rejected << " refused with a 4xx, " << tally.failures.size() << " failures\n";
+  for (std::size_t i = 0; i < std::min<std::size_t>(tally.failures.size(), 60); ++i) {
+    ADD_FAILURE() << tally.failures[i];
+  }
+}
+
+}  // namespace
+}  // namespace strata::api_testing
