@@ -13,7 +13,8 @@ ifdef CI
   CMAKE_FLAGS += -DSTRATA_WERROR=ON
 endif
 
-.PHONY: ci all setup build web run test test-cpp test-sqlite test-postgres test-web test-e2e \
+.PHONY: ci all setup build web run test test-full test-contract test-cpp test-sqlite test-postgres \
+        test-web test-e2e \
         format format-check lint bench clean
 
 all: build
@@ -36,18 +37,35 @@ run: build
 	$(STRATA) serve --listen 127.0.0.1:8080
 
 # Every C++ test on SQLite, then again on a throwaway PostgreSQL, then the portal's tests.
-test: build format-check test-sqlite test-postgres test-web test-e2e
+test: build format-check test-contract test-sqlite test-postgres test-web test-e2e
+
+# The same, with the hostile-input walk sending every attack string into every field.
+test-full:
+	STRATA_HOSTILE_FULL=1 $(MAKE) test
 
 # What CI runs: the lint first, then the README's test command.
 ci: lint test
 
+# The spec lints clean and the checker catches what it must; after each engine's run, every
+# response the tests received is checked against the spec.
+CONTRACT_LOG := $(abspath $(BUILD_DIR))/contract-log
+test-contract:
+	@echo "== API contract"
+	@cd tests/contract && npm run --silent lint && node --test
+
 test-sqlite:
 	@echo "== C++ tests on SQLite"
-	cd $(BUILD_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 300
+	@rm -rf $(CONTRACT_LOG)/sqlite && mkdir -p $(CONTRACT_LOG)/sqlite
+	cd $(BUILD_DIR) && STRATA_CONTRACT_LOG=$(CONTRACT_LOG)/sqlite \
+	  ctest -j $(JOBS) --output-on-failure --timeout 300
+	node tests/contract/check-responses.mjs $(CONTRACT_LOG)/sqlite
 
 test-postgres:
 	@echo "== C++ tests on PostgreSQL"
-	cd $(BUILD_DIR) && ../scripts/with-postgres.sh ctest -j $(JOBS) --output-on-failure --timeout 300
+	@rm -rf $(CONTRACT_LOG)/postgresql && mkdir -p $(CONTRACT_LOG)/postgresql
+	cd $(BUILD_DIR) && STRATA_CONTRACT_LOG=$(CONTRACT_LOG)/postgresql \
+	  ../scripts/with-postgres.sh ctest -j $(JOBS) --output-on-failure --timeout 300
+	node tests/contract/check-responses.mjs $(CONTRACT_LOG)/postgresql
 
 test-web:
 	@if [ -f web/package.json ]; then echo "== Portal unit tests"; cd web && npm test --silent; fi
@@ -55,6 +73,35 @@ test-web:
 test-e2e:
 	@if [ -f tests/e2e/package.json ]; then echo "== Browser tests"; \
 	  cd tests/e2e && STRATA_BIN=$(abspath $(STRATA)) node --test; fi
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, built with clang in
+# SANITIZE_DIR, whose tree also holds the libFuzzer targets (fuzz/) that `make fuzz` runs for
+# SECONDS seconds each. Leaks fail a test; sanitizers/lsan.supp lists third-party exceptions.
+SANITIZE_DIR ?= build-sanitize
+SECONDS ?= 60
+SANITIZE_CMAKE_FLAGS := -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DSTRATA_SANITIZE=ON -DSTRATA_FUZZ=ON
+SANITIZER_ENV := \
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/sanitizers/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+.PHONY: sanitize-build test-sanitize fuzz
+
+$(SANITIZE_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(SANITIZE_DIR) -G Ninja $(SANITIZE_CMAKE_FLAGS) $(CMAKE_FLAGS)
+
+sanitize-build: setup $(SANITIZE_DIR)/build.ninja
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+
+test-sanitize: sanitize-build
+	@echo "== C++ tests under ASan and UBSan on SQLite"
+	cd $(SANITIZE_DIR) && env $(SANITIZER_ENV) ctest -j $(JOBS) --output-on-failure --timeout 600
+	@echo "== C++ tests under ASan and UBSan on PostgreSQL"
+	cd $(SANITIZE_DIR) && env $(SANITIZER_ENV) ../scripts/with-postgres.sh \
+	  ctest -j $(JOBS) --output-on-failure --timeout 600
+
+fuzz: sanitize-build
+	@env $(SANITIZER_ENV) fuzz/run.sh $(SANITIZE_DIR) $(SECONDS)
 
 SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
 
