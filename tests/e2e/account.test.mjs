@@ -2,6 +2,7 @@
 // switching between organisations, password reset through the mailed link, organisation and brand
 // settings with a logo, and API tokens, each screen checked with axe-core.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 
@@ -178,6 +179,47 @@ test('a forgotten password is reset through the mailed link', async () => {
   await page.getByLabel('Password').first().fill('a much better passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in-as').getByText('Ann · Reset Co').waitFor();
+  assert.deepEqual(unexpected(errors), []);
+});
+
+test('a signed-in person changes the password, which signs out every other session', async () => {
+  const laptop = await browser.newContext();
+  await signUpByApi(laptop, server.url, { email: 'cho@change.example', name: 'Cho', org: 'Change Co', kinds: ['vendor'] });
+  // The same person, signed in on a phone too.
+  const phone = await browser.newContext();
+  const login = await phone.request.post(`${server.url}/api/v1/auth/login`,
+    { data: { email: 'cho@change.example', password: 'correct horse battery' } });
+  assert.equal(login.status(), 200);
+
+  const page = await laptop.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/`);
+  await page.getByRole('button', { name: 'Account' }).click();
+  await page.getByRole('menuitem', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel(/^New password/).fill('a much better passphrase');
+  await page.getByLabel('Repeat the new password').fill('a much better passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('is not your current password').waitFor();
+  await page.screenshot({ path: screenshotPath('account-password-error') });
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.getByLabel('Current password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('You were signed out on every other device').waitFor();
+  await page.screenshot({ path: screenshotPath('account-password-changed') });
+  assert.deepEqual(await seriousViolations(page), []);
+
+  // The phone's session has ended; this browser carries on, and the audit log records it.
+  assert.equal((await phone.request.get(`${server.url}/api/v1/me`)).status(), 401);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('cell', { name: 'Changed a password' }).waitFor();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  assert.match(csv, /^at,actor_email,action,/);
+  assert.match(csv, /cho@change\.example,user\.password_changed,/);
   assert.deepEqual(unexpected(errors), []);
 });
 

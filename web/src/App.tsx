@@ -33,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },
       { path: 'api-tokens', lazy: page(() => import('./pages/ApiTokensPage'), 'ApiTokensPage') },
       { path: 'audit', lazy: page(() => import('./pages/AuditPage'), 'AuditPage') },
+      { path: 'account', lazy: page(() => import('./pages/AccountPage'), 'AccountPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Loader, Stack, Table, Text } from '@mantine/core';
-import { IconHistory } from '@tabler/icons-react';
+import { IconDownload, IconHistory } from '@tabler/icons-react';
 
 import { ApiError } from '../api/client';
 import { useAuditEvents } from '../modules/audit/api';
@@ -27,6 +27,7 @@ const ACTION_LABELS: Record<string, string> = {
   'member.removed': 'Removed a member',
   'member.invitation_revoked': 'Revoked a team invitation',
   'user.password_reset': 'Reset a password',
+  'user.password_changed': 'Changed a password',
   'api_token.created': 'Created an API token',
   'api_token.revoked': 'Revoked an API token',
 };
@@ -95,7 +96,13 @@ export function AuditPage() {
 
   return (
     <Stack>
-      <PageHeader title="Audit log" description="Who did what in your organisation, when and from where." />
+      <PageHeader title="Audit log" description="Who did what in your organisation, when and from where."
+        actions={items.length > 0 && (
+          <Button component="a" href="/api/v1/audit-events/export" download variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}>
+            Download CSV
+          </Button>
+        )} />
       {body}
     </Stack>
   );

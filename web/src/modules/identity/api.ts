@@ -85,6 +85,10 @@ export function useRequestPasswordReset() {
   });
 }
 
+// Changes the password; the server ends every session and hands this browser a new one.
+export const useChangePassword = () =>
+  useSessionMutation<RequestJson<'/api/v1/auth/password', 'post'>>('/api/v1/auth/password');
+
 export function useCompletePasswordReset() {
   return useMutation({
     mutationFn: (input: RequestJson<'/api/v1/auth/password-reset/confirm', 'post'>) =>

@@ -147,10 +147,14 @@ export function AppFrame() {
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden />}>
-                  Sign out
+                  Account
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                <Menu.Item component={Link} to="/account">
+                  Change password
+                </Menu.Item>
+                <Menu.Divider />
                 <Menu.Item onClick={() => logout.mutate(false, { onSettled: () => navigate('/login') })}>
                   Sign out here
                 </Menu.Item>

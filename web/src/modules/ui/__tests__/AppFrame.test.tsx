@@ -41,7 +41,7 @@ describe('AppFrame', () => {
       '/api/v1/auth/logout-everywhere': { status: 204, body: null },
     });
     renderAt('/');
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Account' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out on every device' }));
     expect(await screen.findByRole('heading', { name: 'Sign in to Strata' })).toBeInTheDocument();
     const posted = fetchMock.mock.calls.find(([path]) => path === '/api/v1/auth/logout-everywhere');
