@@ -554,7 +554,8 @@ TEST_F(HostileInputTest, EveryStringFieldRoundTripsOrIsRefusedWithA4xx) {
   EXPECT_EQ(BystanderView(), before) << "an organisation the walk never touched changed";
   std::cout << "hostile input: " << tally.requests << " requests into " << tally.fields
             << " fields and path parameters of " << walked.size() << " operations ("
-            << (full ? "every" : std::to_string(kSamplePerField)) << " of " << payloads.size()
+            << (full ? "all " + std::to_string(payloads.size())
+                     : std::to_string(kSamplePerField) + " of " + std::to_string(payloads.size()))
             << " attack strings each): " << tally.accepted << " stored and read back, "
             << tally.rejected << " refused with a 4xx, " << tally.failures.size() << " failures\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(tally.failures.size(), 60); ++i) {
