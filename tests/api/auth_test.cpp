@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <cctype>
+#include <set>
+
 #include "db/query.h"
 #include "test_app.h"
 
@@ -83,6 +86,43 @@ TEST(AuthTest, LoggingOutEverywhereEndsEverySessionButNotTheTokens) {
   EXPECT_EQ(app.Call(phone, "GET", "/api/v1/me").status, 401);
   // Integrations keep working: tokens are revoked on their own page.
   EXPECT_EQ(app.Call(token, "GET", "/api/v1/me").status, 200);
+}
+
+// Session ids and API tokens are 256 bits from libsodium's CSPRNG: 64 hex digits, never
+// repeated, with ones and zeros in balance.
+TEST(AuthTest, SessionIdsAndTokensCarry256RandomBits) {
+  TestApp app;
+  const SignedIn ann = app.SignUp("ann@example.com");
+  std::vector<std::string> secrets;
+  for (int i = 0; i < 40; ++i) {
+    const auto login = app.Post(
+        "/api/v1/auth/login", R"({"email":"ann@example.com","password":"correct horse battery"})");
+    ASSERT_EQ(login.status, 200);
+    const std::string cookie = SignedInFrom(login).cookie;
+    secrets.push_back(cookie.substr(cookie.find('=') + 1));
+    const auto issued = app.Call(ann, "POST", "/api/v1/api-tokens",
+                                 R"({"name":"t)" + std::to_string(i) + R"(","role":"viewer"})");
+    ASSERT_EQ(issued.status, 201);
+    const std::string token(issued.Json().at("token").as_string());
+    ASSERT_TRUE(token.starts_with("strata_")) << token;
+    secrets.push_back(token.substr(7));
+  }
+  std::set<std::string> distinct(secrets.begin(), secrets.end());
+  EXPECT_EQ(distinct.size(), secrets.size());
+  long ones = 0;
+  long bits = 0;
+  for (const auto& secret : secrets) {
+    ASSERT_EQ(secret.size(), 64U) << secret;
+    for (char c : secret) {
+      ASSERT_TRUE(std::isxdigit(static_cast<unsigned char>(c))) << secret;
+      ones += __builtin_popcount(static_cast<unsigned>(std::stoi(std::string(1, c), nullptr, 16)));
+      bits += 4;
+    }
+  }
+  // 20,480 fair bits: the share of ones lies within ±3% of a half (about seven deviations).
+  const double share = static_cast<double>(ones) / static_cast<double>(bits);
+  EXPECT_GT(share, 0.47);
+  EXPECT_LT(share, 0.53);
 }
 
 TEST(AuthTest, MutatingWithoutTheCsrfTokenIs403) {
