@@ -12,6 +12,7 @@ find_package(CURL REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 
 # Debian's libsoci-dev ships neither a CMake config nor a pkg-config file.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
