@@ -1,0 +1,130 @@
+#include "matching/company_index.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <set>
+
+#include "db/query.h"
+#include "db/rows.h"
+
+namespace strata::matching {
+namespace {
+
+// Removes a record's description and keys.
+constexpr const char* kDeleteRecord =
+    "DELETE FROM company_index WHERE org_id = :org_id AND record_type = :record_type"
+    " AND record_id = :record_id";
+constexpr const char* kDeleteKeys =
+    "DELETE FROM company_index_keys WHERE org_id = :org_id AND record_type = :record_type"
+    " AND record_id = :record_id";
+
+// Stores a record's description.
+constexpr const char* kInsertRecord =
+    "INSERT INTO company_index (org_id, record_type, record_id, tokens, consonants, abjad, domain,"
+    " country) VALUES (:org_id, :record_type, :record_id, :tokens, :consonants, :abjad, :domain,"
+    " :country)";
+
+// Stores one key of a record.
+constexpr const char* kInsertKey =
+    "INSERT INTO company_index_keys (org_id, key, record_type, record_id)"
+    " VALUES (:org_id, :key, :record_type, :record_id)";
+
+std::string Joined(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) {
+    if (!text.empty()) text += ' ';
+    text += word;
+  }
+  return text;
+}
+
+// The records sharing any of `count` keys (:k0, :k1, …), at most `per_key` per key, with what
+// the matcher compares.
+std::string FindQuery(std::size_t count, std::size_t per_key) {
+  std::string union_of_keys;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) union_of_keys += " UNION ";
+    union_of_keys +=
+        "SELECT record_type, record_id FROM (SELECT record_type, record_id FROM "
+        "company_index_keys WHERE org_id = :org_id AND key = :k" +
+        std::to_string(i) + " LIMIT " + std::to_string(per_key) + ") AS k" + std::to_string(i);
+  }
+  return "SELECT c.record_type, c.record_id, c.tokens, c.consonants, c.abjad, c.domain,"
+         " c.country FROM company_index c JOIN (" +
+         union_of_keys +
+         ") AS found ON found.record_type = c.record_type AND found.record_id = c.record_id"
+         " WHERE c.org_id = :org_id";
+}
+
+}  // namespace
+
+void CompanyIndex::Put(soci::session& sql, const std::string& org_id,
+                       const std::string& record_type, const std::string& record_id,
+                       const Company& company) {
+  Remove(sql, org_id, record_type, record_id);
+  db::Execute(sql, kInsertRecord,
+              db::Parameters()
+                  .Text("org_id", org_id)
+                  .Text("record_type", record_type)
+                  .Text("record_id", record_id)
+                  .Text("tokens", Joined(company.tokens))
+                  .Text("consonants", company.consonants)
+                  .Integer("abjad", company.abjad ? 1 : 0)
+                  .Text("domain", company.domain)
+                  .Text("country", company.country));
+  for (const auto& key : IndexKeys(company)) {
+    db::Execute(sql, kInsertKey,
+                db::Parameters()
+                    .Text("org_id", org_id)
+                    .Text("key", key)
+                    .Text("record_type", record_type)
+                    .Text("record_id", record_id));
+  }
+}
+
+void CompanyIndex::Remove(soci::session& sql, const std::string& org_id,
+                          const std::string& record_type, const std::string& record_id) {
+  const auto parameters = db::Parameters()
+                              .Text("org_id", org_id)
+                              .Text("record_type", record_type)
+                              .Text("record_id", record_id);
+  db::Execute(sql, kDeleteKeys, parameters);
+  db::Execute(sql, kDeleteRecord, parameters);
+}
+
+std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string& org_id,
+                                          const Company& company, double threshold,
+                                          std::size_t per_key) {
+  const std::vector<std::string> keys = IndexKeys(company);
+  std::vector<Candidate> found;
+  if (keys.empty()) return found;
+  db::Parameters parameters;
+  parameters.Text("org_id", org_id);
+  for (std::size_t i = 0; i < keys.size(); ++i) parameters.Text("k" + std::to_string(i), keys[i]);
+  db::ForEachRow(sql, FindQuery(keys.size(), per_key), parameters, [&](const soci::row& row) {
+    Company other;
+    const std::string tokens = row.get<std::string>(2);
+    for (std::size_t start = 0; start < tokens.size();) {
+      const std::size_t end = std::min(tokens.find(' ', start), tokens.size());
+      other.tokens.push_back(tokens.substr(start, end - start));
+      other.compact += other.tokens.back();
+      start = end + 1;
+    }
+    other.consonants = row.get<std::string>(3);
+    other.abjad = db::RowInteger(row, 4) != 0;
+    other.domain = row.get<std::string>(5);
+    other.country = row.get<std::string>(6);
+    Similarity similarity = Compare(company, other);
+    if (similarity.score >= threshold) {
+      found.push_back({row.get<std::string>(0), row.get<std::string>(1), std::move(similarity)});
+    }
+  });
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.similarity.score != b.similarity.score ? a.similarity.score > b.similarity.score
+                                                    : a.record_id < b.record_id;
+  });
+  return found;
+}
+
+}  // namespace strata::matching
