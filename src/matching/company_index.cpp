@@ -104,7 +104,7 @@ std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string&
   for (std::size_t i = 0; i < keys.size(); ++i) parameters.Text("k" + std::to_string(i), keys[i]);
   db::ForEachRow(sql, FindQuery(keys.size(), per_key), parameters, [&](const soci::row& row) {
     Company other;
-    const std::string tokens = row.get<std::string>(2);
+    const auto tokens = row.get<std::string>(2);
     for (std::size_t start = 0; start < tokens.size();) {
       const std::size_t end = std::min(tokens.find(' ', start), tokens.size());
       other.tokens.push_back(tokens.substr(start, end - start));
