@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cmath>
+#include <cstdint>
 
 namespace strata::app {
 namespace {
@@ -25,7 +26,8 @@ void Chunk(std::string& png, const char* type, const std::string& data) {
 std::string DemoLogoPng(std::uint32_t rgb, int size) {
   const auto channel = [&](int shift, double lighten) {
     const double value = (rgb >> shift) & 0xff;
-    return static_cast<char>(value + (255 - value) * lighten);
+    // Through an unsigned byte: a double above 127 does not fit a (signed) char.
+    return static_cast<char>(static_cast<std::uint8_t>(value + (255 - value) * lighten));
   };
   // Rows of RGBA pixels, each after a filter byte of 0 (none).
   std::string raw;
