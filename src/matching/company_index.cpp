@@ -39,20 +39,35 @@ std::string Joined(const std::vector<std::string>& words) {
   return text;
 }
 
-// The records sharing any of `count` keys (:k0, :k1, …), at most `per_key` per key, with what
-// the matcher compares.
-std::string FindQuery(std::size_t count, std::size_t per_key) {
-  std::string union_of_keys;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) union_of_keys += " UNION ";
-    union_of_keys +=
+// The records sharing a key, with what the matcher compares. Keys of words (:w0, :w1, …) can
+// be shared by many records, so at most `per_key` of each are read; the other keys (:k0, :k1,
+// …: the whole name and its one-slip variants, the domain, the consonants) are selective and
+// are read in one go, up to `per_key` times as many.
+std::string FindQuery(std::size_t selective, std::size_t words, std::size_t per_key) {
+  std::vector<std::string> parts;
+  if (selective > 0) {
+    std::string list;
+    for (std::size_t i = 0; i < selective; ++i) list += (i ? ", :k" : ":k") + std::to_string(i);
+    parts.push_back(
         "SELECT record_type, record_id FROM (SELECT record_type, record_id FROM "
-        "company_index_keys WHERE org_id = :org_id AND key = :k" +
-        std::to_string(i) + " LIMIT " + std::to_string(per_key) + ") AS k" + std::to_string(i);
+        "company_index_keys WHERE org_id = :org_id AND key IN (" +
+        list + ") LIMIT " + std::to_string(per_key * 10) + ") AS selective");
+  }
+  for (std::size_t i = 0; i < words; ++i) {
+    const std::string n = std::to_string(i);
+    parts.push_back(
+        "SELECT record_type, record_id FROM (SELECT record_type, record_id FROM "
+        "company_index_keys WHERE org_id = :org_id AND key = :w" +
+        n + " LIMIT " + std::to_string(per_key) + ") AS w" + n);
+  }
+  std::string found;
+  for (const auto& part : parts) {
+    if (!found.empty()) found += " UNION ";
+    found += part;
   }
   return "SELECT c.record_type, c.record_id, c.tokens, c.consonants, c.abjad, c.domain,"
          " c.country FROM company_index c JOIN (" +
-         union_of_keys +
+         found +
          ") AS found ON found.record_type = c.record_type AND found.record_id = c.record_id"
          " WHERE c.org_id = :org_id";
 }
@@ -101,8 +116,17 @@ std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string&
   if (keys.empty()) return found;
   db::Parameters parameters;
   parameters.Text("org_id", org_id);
-  for (std::size_t i = 0; i < keys.size(); ++i) parameters.Text("k" + std::to_string(i), keys[i]);
-  db::ForEachRow(sql, FindQuery(keys.size(), per_key), parameters, [&](const soci::row& row) {
+  std::size_t selective = 0;
+  std::size_t words = 0;
+  for (const auto& key : keys) {
+    if (key.starts_with("w:")) {
+      parameters.Text("w" + std::to_string(words++), key);
+    } else {
+      parameters.Text("k" + std::to_string(selective++), key);
+    }
+  }
+  const std::string query = FindQuery(selective, words, per_key);
+  db::ForEachRow(sql, query, parameters, [&](const soci::row& row) {
     Company other;
     const auto tokens = row.get<std::string>(2);
     for (std::size_t start = 0; start < tokens.size();) {
