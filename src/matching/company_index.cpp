@@ -55,10 +55,11 @@ std::string FindQuery(std::size_t selective, std::size_t words, std::size_t per_
   }
   for (std::size_t i = 0; i < words; ++i) {
     const std::string n = std::to_string(i);
-    parts.push_back(
+    std::string part =
         "SELECT record_type, record_id FROM (SELECT record_type, record_id FROM "
-        "company_index_keys WHERE org_id = :org_id AND key = :w" +
-        n + " LIMIT " + std::to_string(per_key) + ") AS w" + n);
+        "company_index_keys WHERE org_id = :org_id AND key = :w";
+    part.append(n).append(" LIMIT ").append(std::to_string(per_key)).append(") AS w").append(n);
+    parts.push_back(std::move(part));
   }
   std::string found;
   for (const auto& part : parts) {
