@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "db/query.h"
 #include "db/rows.h"
+#include "identity/teams.h"
 
 namespace strata::identity {
 namespace {
@@ -14,8 +15,9 @@ namespace {
 constexpr const char* kSecretPrefix = "strata_";
 
 constexpr const char* kInsertToken =
-    "INSERT INTO api_tokens (id, org_id, name, role, token_hash, prefix, created_by, created_at)"
-    " VALUES (:id, :org_id, :name, :role, :token_hash, :prefix, :created_by, :created_at)";
+    "INSERT INTO api_tokens (id, org_id, name, role, scopes, token_hash, prefix, created_by,"
+    " created_at) VALUES (:id, :org_id, :name, :role, :scopes, :token_hash, :prefix,"
+    " :created_by, :created_at)";
 
 constexpr const char* kSelectTokens =
     "SELECT t.id, t.org_id, t.name, t.role, t.prefix, u.email, t.created_at, t.last_used_at,"
@@ -28,7 +30,7 @@ constexpr const char* kRevokeToken =
 
 // A live token with the organisation and the account it acts for.
 constexpr const char* kSelectByHash =
-    "SELECT t.id, t.role, t.last_used_at, u.id, u.email, u.name, o.id, o.name, o.kinds"
+    "SELECT t.id, t.role, t.last_used_at, u.id, u.email, u.name, o.id, o.name, o.kinds, t.scopes"
     " FROM api_tokens t JOIN users u ON u.id = t.created_by JOIN orgs o ON o.id = t.org_id"
     " WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL";
 
@@ -77,6 +79,8 @@ core::Result<IssuedToken> ApiTokens::Create(const access::Actor& actor, const st
                     .Text("org_id", token.org_id)
                     .Text("name", token.name)
                     .Text("role", access::RoleName(role))
+                    // A token sees no more than the member who issues it.
+                    .Text("scopes", ScopesToJson(actor.scopes()))
                     .Text("token_hash", hasher_.Hash("api-token:", issued.secret))
                     .Text("prefix", token.prefix)
                     .Text("created_by", actor.user_id())
@@ -157,6 +161,7 @@ core::Result<Principal> ApiTokens::Authenticate(const std::string& secret) {
           found.user = {row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5)};
           found.org = {row.get<std::string>(6), row.get<std::string>(7),
                        core::SplitList(row.get<std::string>(8), ',')};
+          found.scopes = ScopesFromJson(row.get<std::string>(9));
           principal = std::move(found);
         });
     if (!principal) return unknown();

@@ -95,5 +95,47 @@ TEST(ApiTokenTest, AViewerTokenCannotWriteAndOnlyAdminsIssueTokens) {
             404);
 }
 
+// A member scoped to some vendors cannot widen its view by issuing a token: the token carries
+// the member's scopes.
+TEST(ApiTokenTest, ATokenSeesNoMoreThanTheScopedMemberWhoIssuedIt) {
+  TestApp app;
+  const SignedIn acme = app.SignUp("olga@acme.test", {"vendor"}, "Acme");
+  const SignedIn globex = app.SignUp("gus@globex.test", {"vendor"}, "Globex");
+  const SignedIn shop = app.SignUp("rita@shop.test", {"reseller"}, "Shop");
+  const std::string shop_id(shop.body.at("org").at("id").as_string());
+  const std::string acme_id(acme.body.at("org").at("id").as_string());
+  for (const SignedIn* vendor : {&acme, &globex}) {
+    auto invited = app.Call(*vendor, "POST", "/api/v1/relationships",
+                            R"({"kind":"reseller","org_id":")" + shop_id + "\"}");
+    ASSERT_EQ(invited.status, 201) << invited.body;
+    ASSERT_EQ(app.Call(shop, "POST",
+                       "/api/v1/relationships/" + std::string(invited.Json().at("id").as_string()) +
+                           "/accept")
+                  .status,
+              200);
+  }
+  auto invitation = app.Call(
+      shop, "POST", "/api/v1/member-invitations",
+      R"({"email":"sam@shop.test","role":"admin","scopes":{"vendors":[")" + acme_id + R"("]}})");
+  ASSERT_EQ(invitation.status, 201) << invitation.body;
+  const std::string link = TokenAfter(app.LatestMailTo("sam@shop.test"), "/join/");
+  auto joined = app.Post("/api/v1/auth/signup",
+                         R"({"email":"sam@shop.test","password":"correct horse battery",)"
+                         R"("name":"Sam","invitation":")" +
+                             link + "\"}");
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  const SignedIn sam = SignedInFrom(joined);
+  ASSERT_EQ(app.Call(sam, "GET", "/api/v1/relationships").Json().at("items").as_array().size(), 1U);
+
+  auto issued = app.Call(sam, "POST", "/api/v1/api-tokens", R"({"name":"sync","role":"admin"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string token(issued.Json().at("token").as_string());
+  const auto seen = WithToken(app, token, "GET", "/api/v1/relationships").Json();
+  ASSERT_EQ(seen.at("items").as_array().size(), 1U) << seen;
+  EXPECT_EQ(seen.at("items").as_array()[0].at("upstream").at("id").as_string(), acme_id);
+  const auto me = WithToken(app, token, "GET", "/api/v1/me").Json();
+  EXPECT_EQ(me.at("scopes").at("vendors").as_array().size(), 1U) << me;
+}
+
 }  // namespace
 }  // namespace strata::api_testing
