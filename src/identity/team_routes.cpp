@@ -165,6 +165,11 @@ void RegisterTeamRoutes(http::Router& router, TeamService& teams, const Authenti
   router.Add(http::Method::kPost, "/api/v1/member-invitations/accept", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
+    // Joining a team is a person's act: an integration's token may not do it for its issuer.
+    if (principal->api_token_id) {
+      return http::ErrorResponse(core::Error::Invalid(
+          "an API token cannot join a team; sign in to accept the invitation"));
+    }
     auto body = http::ParseJsonObject(request);
     if (!body) return http::ErrorResponse(body.error());
     std::vector<core::FieldError> problems;

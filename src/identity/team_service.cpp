@@ -56,6 +56,9 @@ constexpr const char* kInsertMembership =
     "INSERT INTO memberships (org_id, user_id, role, scopes, created_at)"
     " VALUES (:org_id, :user_id, :role, :scopes, :created_at)";
 
+// A member's email and name, for the answer to a change.
+constexpr const char* kSelectUser = "SELECT email, name FROM users WHERE id = :id";
+
 constexpr const char* kSelectMembership =
     "SELECT role FROM memberships WHERE org_id = :org_id AND user_id = :user_id";
 
@@ -356,6 +359,11 @@ core::Result<Member> TeamService::Change(const access::Actor& actor, const std::
     member.user_id = user_id;
     member.role = role;
     member.scopes = scopes;
+    db::ForEachRow(sql, kSelectUser, db::Parameters().Text("id", user_id),
+                   [&](const soci::row& row) {
+                     member.email = row.get<std::string>(0);
+                     member.name = row.get<std::string>(1);
+                   });
     return member;
   });
 }

@@ -152,5 +152,31 @@ TEST(TeamTest, AScopedMemberSeesOnlyTheRelationshipsOfItsVendors) {
   EXPECT_EQ(app.Call(reseller, "GET", "/api/v1/vendors").Json().at("items").as_array().size(), 2U);
 }
 
+TEST(TeamTest, AChangeAnswersTheWholeMemberAndATokenCannotJoinATeam) {
+  TestApp app;
+  const SignedIn owner = app.SignUp("olga@acme.test");
+  const SignedIn ben = app.SignUp("ben@shop.test", {"reseller"}, "Ben's shop");
+  const std::string token = Invite(app, owner, "ben@shop.test", "member");
+  auto issued = app.Call(ben, "POST", "/api/v1/api-tokens", R"({"name":"crm","role":"admin"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  SignedIn integration;
+  integration.api_token = std::string(issued.Json().at("token").as_string());
+  EXPECT_EQ(app.Call(integration, "POST", "/api/v1/member-invitations/accept",
+                     R"({"token":")" + token + "\"}")
+                .status,
+            400);
+  ASSERT_EQ(
+      app.Call(ben, "POST", "/api/v1/member-invitations/accept", R"({"token":")" + token + "\"}")
+          .status,
+      200);
+
+  const std::string ben_id(ben.body.at("user").at("id").as_string());
+  auto changed = app.Call(owner, "PATCH", "/api/v1/members/" + ben_id, R"({"role":"manager"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.Json().at("email").as_string(), "ben@shop.test");
+  EXPECT_EQ(changed.Json().at("name").as_string(), "Ann Lee");
+  EXPECT_EQ(changed.Json().at("role").as_string(), "manager");
+}
+
 }  // namespace
 }  // namespace strata::api_testing
