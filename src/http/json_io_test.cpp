@@ -56,6 +56,19 @@ TEST(JsonIoTest, RefusesOtherMediaTypesAndDeepNesting) {
   EXPECT_EQ(StatusOf(deep.error().code), 400);
 }
 
+// The input fuzz_json_body first tripped on: 54 nested arrays, deeper than Boost.JSON's default
+// of 32 but within the limit of 64, are accepted and read back the same once serialised.
+TEST(JsonIoTest, AcceptsNestingUpToTheLimit) {
+  for (std::size_t depth : {std::size_t{54}, std::size_t{64}}) {
+    auto parsed = ParseJsonBody(WithBody(std::string(depth, '[') + std::string(depth, ']')));
+    ASSERT_TRUE(parsed) << depth << ": " << parsed.error().message;
+    auto again = ParseJsonBody(WithBody(json::serialize(*parsed)));
+    ASSERT_TRUE(again) << depth;
+    EXPECT_EQ(*again, *parsed);
+  }
+  EXPECT_FALSE(ParseJsonBody(WithBody(std::string(65, '[') + std::string(65, ']'))));
+}
+
 TEST(ProblemTest, CarriesFieldErrors) {
   Response response = ErrorResponse(core::Error::Invalid(
       "check the fields", {{"email", "is not an address"}, {"name", "is required"}}));
