@@ -4,7 +4,6 @@
 // the real application, signed in, so the route's own readers of the body run too.
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,17 +47,18 @@ constexpr std::size_t kRouteCount = sizeof(kRoutes) / sizeof(kRoutes[0]);
 constexpr const char* kContentTypes[] = {"application/json", "application/json; charset=utf-8",
                                          "application/problem+json", "text/plain"};
 
-// Whether every number in `value` is finite: Boost.JSON reads 1e999 as infinity, which no JSON
-// text can carry back.
-bool AllFinite(const strata::json::value& value) {
-  if (value.is_double()) return std::isfinite(value.get_double());
+// Whether `value` holds no floating-point number. Those are left out of the round trip: Boost.JSON
+// 1.81 reads them fast rather than exactly (1111111111111111111111111 comes back one unit off in
+// the last place), and reads 1e999 as infinity, which no JSON text can carry back.
+bool NoDoubles(const strata::json::value& value) {
+  if (value.is_double()) return false;
   if (value.is_array()) {
     return std::all_of(value.get_array().begin(), value.get_array().end(),
-                       [](const auto& item) { return AllFinite(item); });
+                       [](const auto& item) { return NoDoubles(item); });
   }
   if (value.is_object()) {
     return std::all_of(value.get_object().begin(), value.get_object().end(),
-                       [](const auto& member) { return AllFinite(member.value()); });
+                       [](const auto& member) { return NoDoubles(member.value()); });
   }
   return true;
 }
@@ -74,7 +74,7 @@ void CheckReaders(const strata::http::Request& request) {
     fuzzing::Check(!value.error().message.empty(), "a refusal without a message");
     return;
   }
-  if (AllFinite(*value)) {
+  if (NoDoubles(*value)) {
     // As deep as ParseJsonBody allows.
     json::parse_options options;
     options.max_depth = 64;
