@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -39,12 +40,11 @@ bool Mutating(http::Method method) {
 // Paths whose successful changes may end the fixture's session or token, move its session to
 // another organisation, or take its role away.
 bool MayEndFixture(std::string_view path) {
-  for (std::string_view prefix :
-       {"/api/v1/auth/logout", "/api/v1/auth/switch-org", "/api/v1/auth/password-reset/confirm",
-        "/api/v1/members/", "/api/v1/api-tokens/", "/api/v1/member-invitations/accept"}) {
-    if (path.substr(0, prefix.size()) == prefix) return true;
-  }
-  return false;
+  constexpr std::string_view kPrefixes[] = {
+      "/api/v1/auth/logout", "/api/v1/auth/switch-org", "/api/v1/auth/password-reset/confirm",
+      "/api/v1/members/",    "/api/v1/api-tokens/",     "/api/v1/member-invitations/accept"};
+  return std::any_of(std::begin(kPrefixes), std::end(kPrefixes),
+                     [&](std::string_view prefix) { return path.starts_with(prefix); });
 }
 
 }  // namespace

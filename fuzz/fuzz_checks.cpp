@@ -28,8 +28,10 @@ void CheckResponse(const http::Request& request, const http::Response& response)
     std::abort();
   }
   for (const auto& [header, value] : response.headers) {
-    Check(!header.empty() && !Splits(header) && !Splits(value),
-          name + " answered a header that splits the response: " + header);
+    if (!header.empty() && !Splits(header) && !Splits(value)) continue;
+    std::fprintf(stderr, "%s answered a header that splits the response: %s\n", name.c_str(),
+                 header.c_str());
+    std::abort();
   }
 }
 
