@@ -44,9 +44,9 @@ ROLE_USERS = {
 # Operations the spec marks `security: []` read no session: they are scanned once, as the
 # unauthenticated visitor.
 
-# These end or move the session that makes them. Each runs with a throwaway session of its own
-# after every other operation of the role; logoutEverywhere ends all the user's sessions, so it
-# goes last.
+# These end or move the session that makes them. They run after every other operation of the
+# role, one at a time, each run with a session signed in just before it: logoutEverywhere ends all
+# the user's sessions, so it goes last.
 SESSION_ENDING = ["switchOrg", "logout", "logoutEverywhere"]
 # A successful password change ends every session of the user and a wrong current password
 # counts towards the account's lock-out: each run gets a user of its own, with the role.
@@ -174,7 +174,6 @@ class Seed:
         self.password, self.emails = parse_demo(demo_text)
         self.roles = roles
         self.sessions = {}        # role -> main session
-        self.throwaway = {}       # role -> {op: session}
         self.ctx = {}             # role -> values for paths and bodies
         self.owners = {}
 
@@ -263,8 +262,6 @@ class Seed:
                     raise SetupError(f"{email} signed in as {session['role']}, not {role}")
                 self.sessions[role] = session
                 acting = session
-                self.throwaway[role] = {op: api.login(email, self.password)
-                                        for op in SESSION_ENDING}
             tag = role[:5]
             ctx = {"role": role, "org_id": acting["org_id"], "org_name": acting["org_name"],
                    "slug": slug, "vendor_id": vendor_ids["northwind"],
@@ -484,11 +481,13 @@ def mark(body, field):
 class Run:
     def __init__(self, role, op, place, name, url, method, data, headers, cookie, phase,
                  session_op=None, param_filter=None, test_parameter=None, ignore_401=False,
-                 json_body_marked=False):
+                 json_body_marked=False, sign_in=None, headers_for=None):
         self.role, self.op, self.place, self.name = role, op, place, name
         self.url, self.method, self.data = url, method, data
         self.headers, self.cookie = headers, cookie
         self.phase, self.session_op = phase, session_op
+        # When set, the run signs in just before it starts, and sends that session.
+        self.sign_in, self.headers_for = sign_in, headers_for
         self.param_filter, self.test_parameter = param_filter, test_parameter
         self.ignore_401, self.json_body_marked = ignore_401, json_body_marked
         self.result, self.requests, self.seconds, self.detail = None, 0, 0.0, ""
@@ -519,10 +518,12 @@ def plan(spec_ops, seed, args, api):
             session = ctx["session"]
             phase = "main"
             session_op = None
+            sign_in = None
             if session is not None and op["id"] in SESSION_ENDING:
                 phase = "ending"
                 session_op = op["id"]
-                session = seed.throwaway[role][op["id"]]
+                sign_in = (lambda email: lambda: api.login(email, seed.password))(
+                    ROLE_USERS[role][0])
             elif op["id"] in LAST_OPS:
                 phase = "last"
             own_user = session is not None and op["id"] in OWN_USER_OPS
@@ -541,7 +542,7 @@ def plan(spec_ops, seed, args, api):
                 return api.base + concrete + ("?" + query if query else "")
 
             def headers_with(csrf_mark=False, bearer_mark=False, binary=False):
-                def build(session):
+                def build(session, op=op):  # called later too: bind this operation
                     headers = []
                     if op["fields"]:
                         headers.append(f"Content-Type: {JSON_CT}")
@@ -566,7 +567,7 @@ def plan(spec_ops, seed, args, api):
                                               else secrets.token_hex(32))
                 runs.append(Run(role, op["id"], place, name, url, op["method"], data,
                                 headers(session), cookie, phase, session_op=session_op,
-                                **extra))
+                                sign_in=sign_in, headers_for=headers, **extra))
 
             def body(field):
                 nonlocal serial
@@ -625,7 +626,8 @@ def command(run, args, api, out_dir):
     # and sqlmap would stop there; the id still goes to the database, so it is tested.
     # 401: expected where the session is bad or gone; elsewhere it stops the run (a lost session).
     cmd += ["--ignore-code", "401,404" if run.ignore_401 else "404"]
-    answers = ["try URI injections=N"]
+    # A random token that starts with 999 looks to sqlmap like a leftover of a manual test.
+    answers = ["try URI injections=N", "really sure=Y"]
     if args.full_union:
         # Every UNION column count level 5 tries (1 to 50), even when no other technique found
         # anything; --batch alone answers Y and tries 1 to 10.
@@ -652,6 +654,14 @@ def execute(run, args, api, work):
     out_dir = os.path.join(work, "runs", f"{run.role}-{run.op}-{run.place}-{run.name}"
                            .replace("/", "_").replace("[", "_").replace("]", "_"))
     os.makedirs(out_dir, exist_ok=True)
+    if run.sign_in:
+        try:
+            session = run.sign_in()
+        except (SetupError, OSError) as error:
+            run.result, run.detail = "ERROR", f"could not sign in: {error}"
+            return run
+        run.cookie = "strata_session=" + session["cookie"]
+        run.headers = run.headers_for(session)
     cmd = command(run, args, api, out_dir)
     with open(os.path.join(out_dir, "command.json"), "w") as handle:
         json.dump(cmd, handle)
