@@ -65,6 +65,9 @@ STANDARD_HEADERS = [("cookie", "strata_session"), ("header", "User-Agent"),
 HEAVY_FIRST = ["exportAuditEvents", "listAuditEvents", "getMetrics"]
 
 JSON_CT = "application/json"
+# sqlmap's place for a header marked with `*`. A mark there does not stop sqlmap from testing the
+# query string too, so such runs filter on it.
+CUSTOM_HEADER = "(custom) HEADER"
 
 
 def log(message):
@@ -592,10 +595,12 @@ def plan(spec_ops, seed, args, api):
                     test_parameter=name, ignore_401=True)
             if session is not None:
                 add("header", "X-CSRF-Token", url_with(), body(None),
-                    headers_with(csrf_mark=True, binary=op["binary"]), ignore_401=True)
+                    headers_with(csrf_mark=True, binary=op["binary"]), ignore_401=True,
+                    param_filter=CUSTOM_HEADER)
             else:
                 add("header", "Authorization", url_with(), body(None),
-                    headers_with(bearer_mark=True, binary=op["binary"]), ignore_401=True)
+                    headers_with(bearer_mark=True, binary=op["binary"]), ignore_401=True,
+                    param_filter=CUSTOM_HEADER)
     order = {"main": 0, "ending": 1, "last": 2}
     ending_rank = {op: i for i, op in enumerate(SESSION_ENDING)}
     # The largest answers first: the audit trail grows with every change the scan makes, and
@@ -622,6 +627,8 @@ def command(run, args, api, out_dir):
         cmd += ["--headers", "\n".join(run.headers)]
     if run.test_parameter:
         cmd += ["-p", run.test_parameter]
+    if run.param_filter:
+        cmd += ["--param-filter", run.param_filter]
     # 404: one-shot operations (remove, revoke, accept) answer 404 from their second request on,
     # and sqlmap would stop there; the id still goes to the database, so it is tested.
     # 401: expected where the session is bad or gone; elsewhere it stops the run (a lost session).
