@@ -25,7 +25,8 @@ Outcome RunStrata(const std::vector<std::string>& args,
   std::vector<std::string> command = {STRATA_BINARY};
   command.insert(command.end(), args.begin(), args.end());
   Child child = Start(command, environment);
-  auto code = Wait(child, 30s);
+  // Generous: under the sanitizers on a busy machine, seeding the demo takes tens of seconds.
+  auto code = Wait(child, 120s);
   if (!code) kill(child.pid, SIGKILL);
   return {code.value_or(-1), ReadFile(child.stdout_path), ReadFile(child.stderr_path)};
 }
