@@ -496,6 +496,8 @@ class Run:
         self.result, self.requests, self.seconds, self.detail = None, 0, 0.0, ""
         self.first_status, self.statuses = None, {}
         self.candidate = False
+        self.technique = None     # sqlmap's --technique, for a retry
+        self.retried = None       # the retry's Run
 
     @property
     def label(self):
@@ -621,6 +623,8 @@ def command(run, args, api, out_dir):
            "--timeout", "30", "--retries", "2"]
     if args.dbms:
         cmd += ["--dbms", args.dbms]
+    if run.technique:
+        cmd += ["--technique", run.technique]
     if run.data is not None:
         cmd += ["--data", run.data]
     if run.headers:
@@ -657,9 +661,42 @@ CANDIDATE = re.compile(r"appears to be '[^']*' injectable|"
                        r"false positive or unexploitable injection point detected")
 
 
+TECHNIQUES = {"boolean-based": "B", "error-based": "E", "UNION": "U", "stacked": "S",
+              "time-based": "T", "inline": "Q"}
+
+
 def execute(run, args, api, work):
-    out_dir = os.path.join(work, "runs", f"{run.role}-{run.op}-{run.place}-{run.name}"
-                           .replace("/", "_").replace("[", "_").replace("]", "_"))
+    """Runs sqlmap for one parameter. When sqlmap rejected a candidate as a false positive, it
+    skipped the tests that no longer fitted the candidate's clause: a second run without the
+    candidate's technique sends them (a page that reflects what it stores, or one that another
+    run changes meanwhile, makes boolean-based tests see differences that are not injections)."""
+    single(run, args, api, work)
+    if run.candidate and run.result == "not injectable" and run.technique is None:
+        found = set()
+        for title in re.findall(r"appears to be '([^']*)' injectable", run.detail):
+            found |= {letter for word, letter in TECHNIQUES.items() if word in title}
+        rest = "".join(letter for letter in "BEUSTQ" if letter not in found)
+        if found and rest:
+            retry = copy.copy(run)
+            retry.technique, retry.requests, retry.statuses = rest, 0, {}
+            retry.first_status, retry.candidate, retry.detail = None, False, ""
+            single(retry, args, api, work)
+            run.retried = retry
+            run.requests += retry.requests
+            run.seconds += retry.seconds
+            if retry.result != "not injectable":
+                run.result = retry.result
+            run.detail += f"\nsecond run with --technique {rest}: {retry.result}"
+            if retry.detail:
+                run.detail += "\n" + retry.detail
+    return run
+
+
+def single(run, args, api, work):
+    name = f"{run.role}-{run.op}-{run.place}-{run.name}" + (
+        f"-{run.technique}" if run.technique else "")
+    out_dir = os.path.join(work, "runs",
+                           name.replace("/", "_").replace("[", "_").replace("]", "_"))
     os.makedirs(out_dir, exist_ok=True)
     if run.sign_in:
         try:
