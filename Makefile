@@ -43,8 +43,8 @@ test: build format-check test-contract test-sqlite test-postgres test-web test-e
 test-full:
 	STRATA_HOSTILE_FULL=1 $(MAKE) test
 
-# What CI runs: the lint first, then the README's test command, then the sanitizers and fuzzing.
-ci: lint test test-sanitize fuzz
+# What CI runs (.ci/run): the lint, the sanitizers and fuzzing, then the README's test command.
+ci: lint test-sanitize fuzz test
 
 # The spec lints clean and the checker catches what it must; after each engine's run, every
 # response the tests received is checked against the spec.
