@@ -65,6 +65,12 @@ STANDARD_HEADERS = [("cookie", "strata_session"), ("header", "User-Agent"),
 HEAVY_FIRST = ["exportAuditEvents", "listAuditEvents", "getMetrics"]
 
 JSON_CT = "application/json"
+# sqlmap's -v 5 output: a request or an answer, with its headers on the lines that follow until
+# the next log record; and the payload of each request.
+TRAFFIC_LINE = re.compile(r"\[\d\d:\d\d:\d\d\] \[TRAFFIC (OUT|IN)\] HTTP (?:request|response) "
+                          r"\[#\d+\](?: \((\d+))?")
+END_OF_TRAFFIC = re.compile(r"\[\d\d:\d\d:\d\d\] \[|sqlmap identified|---|\[\*\]|.*\? \[")
+PAYLOAD_LINE = re.compile(r"\[\d\d:\d\d:\d\d\] \[(PAYLOAD\]|DEBUG\] got HTTP error code)")
 # sqlmap's place for a header marked with `*`. A mark there does not stop sqlmap from testing the
 # query string too, so such runs filter on it.
 CUSTOM_HEADER = "(custom) HEADER"
@@ -618,7 +624,7 @@ def command(run, args, api, out_dir):
            "--batch", "--ignore-stdin", "--level=5", "--risk=3", "--flush-session",
            "--output-dir", out_dir, "--time-sec", str(args.time_sec),
            "--threads", str(args.threads), "--keep-alive", "--drop-set-cookie",
-           "--disable-coloring", "-t", os.path.join(out_dir, "traffic.txt"),
+           "--disable-coloring", "-v", "5",
            "--cookie", run.cookie, "--host", api.address, "--referer", api.base + "/",
            "--timeout", "30", "--retries", "2"]
     if args.dbms:
@@ -709,31 +715,48 @@ def single(run, args, api, work):
     cmd = command(run, args, api, out_dir)
     with open(os.path.join(out_dir, "command.json"), "w") as handle:
         json.dump(cmd, handle)
+    # -v 5 prints every request and every answer's status and headers (not its body), which
+    # are counted here and left out of the saved output. (sqlmap's -t traffic file holds the
+    # bodies too and reaches gigabytes when answers are large.)
+    statuses = {}
+    kept = []
+    injectable = False
     started = time.monotonic()
-    try:
-        completed = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                                   text=True, errors="replace", timeout=args.run_timeout)
-        output = completed.stdout + completed.stderr
-    except subprocess.TimeoutExpired as expired:
-        output = ((expired.stdout or b"").decode(errors="replace")
-                  + f"\n[CRITICAL] run stopped after {args.run_timeout} s\n")
+    process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    timer = threading.Timer(args.run_timeout, process.kill)
+    timer.start()
+    in_traffic = False
+    for raw in process.stdout:
+        line = raw.decode(errors="replace").rstrip("\r\n").lstrip("\r")
+        injectable = injectable or bool(INJECTABLE.search(line))
+        traffic = TRAFFIC_LINE.match(line)
+        if traffic:
+            in_traffic = True
+            if traffic.group(1) == "OUT":
+                run.requests += 1
+            else:
+                status = traffic.group(2) or "?"
+                run.first_status = run.first_status or status
+                statuses[status] = statuses.get(status, 0) + 1
+            continue
+        if in_traffic and not END_OF_TRAFFIC.match(line):
+            continue
+        in_traffic = False
+        if not PAYLOAD_LINE.match(line):
+            kept.append(line)
+    process.wait()
+    timed_out = timer.is_alive() is False and process.returncode == -9
+    timer.cancel()
     run.seconds = time.monotonic() - started
+    run.statuses = statuses
+    if timed_out:
+        kept.append(f"[CRITICAL] run stopped after {args.run_timeout} s")
+    output = "\n".join(kept) + "\n"
     with open(os.path.join(out_dir, "stdout.txt"), "w") as handle:
         handle.write(output)
-    traffic = os.path.join(out_dir, "traffic.txt")
-    if os.path.exists(traffic):
-        statuses = {}
-        with open(traffic, errors="replace") as handle:
-            for line in handle:
-                if line.startswith("HTTP request ["):
-                    run.requests += 1
-                elif line.startswith("HTTP response ["):
-                    match = re.match(r"HTTP response \[#\d+\] \((\d+)", line)
-                    status = match.group(1) if match else "?"
-                    run.first_status = run.first_status or status
-                    statuses[status] = statuses.get(status, 0) + 1
-        run.statuses = statuses
-        os.remove(traffic)
+    if injectable and not INJECTABLE.search(output):
+        output += "sqlmap identified the following injection point (inside its traffic log)\n"
     if INJECTABLE.search(output):
         run.result = "INJECTABLE"
         run.detail = "\n".join(line for line in output.splitlines()
