@@ -11,7 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   # Libraries
   libboost1.81-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libcli11-dev
-  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libpsl-dev zlib1g-dev libcurl4-openssl-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libpsl-dev libcsv-dev zlib1g-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Running and testing
   sqlite3 postgresql-15 postgresql-client-15 python3 python3-aiosmtpd

@@ -1,6 +1,28 @@
 #include "access/visibility.h"
 
 namespace strata::access {
+namespace {
+
+// ` AND column IN (:name_0, …)` for a non-empty scope list.
+void LimitTo(SqlFilter& filter, const std::string& column, const std::vector<std::string>& values,
+             const std::string& name) {
+  if (values.empty() || column.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string parameter = name + "_" + std::to_string(i);
+    list += (i == 0 ? ":" : ", :") + parameter;
+    filter.parameters.emplace_back(parameter, values[i]);
+  }
+  filter.condition += " AND " + column + " IN (" + list + ")";
+}
+
+void LimitToScopes(SqlFilter& filter, const Actor& actor, const std::string& vendor,
+                   const std::string& region) {
+  LimitTo(filter, vendor, actor.scopes().vendors, "scope_vendor");
+  LimitTo(filter, region, actor.scopes().regions, "scope_region");
+}
+
+}  // namespace
 
 SqlFilter EdgeVisibility(const Actor& actor, const std::string& upstream,
                          const std::string& downstream) {
@@ -20,6 +42,28 @@ SqlFilter EdgeVisibility(const Actor& actor, const std::string& upstream,
     filter.condition += " AND (CASE WHEN " + upstream + " = :actor_org THEN " + downstream +
                         " ELSE " + upstream + " END) IN (" + list + ")";
   }
+  return filter;
+}
+
+SqlFilter SubmissionVisibility(const Actor& actor, const SubmissionColumns& columns) {
+  if (actor.is_system()) return {"1 = 1", {}};
+  SqlFilter filter;
+  filter.parameters.emplace_back("actor_org", actor.org_id());
+  filter.condition = "(" + columns.owner + " = :actor_org OR (" + columns.receiver +
+                     " = :actor_org AND " + columns.reached_receiver + " IS NOT NULL) OR (" +
+                     columns.intermediary + " = :actor_org AND " + columns.submitted +
+                     " IS NOT NULL))";
+  LimitToScopes(filter, actor, columns.vendor, columns.region);
+  return filter;
+}
+
+SqlFilter OwnedVisibility(const Actor& actor, const std::string& owner, const std::string& vendor,
+                          const std::string& region) {
+  if (actor.is_system()) return {"1 = 1", {}};
+  SqlFilter filter;
+  filter.parameters.emplace_back("actor_org", actor.org_id());
+  filter.condition = owner + " = :actor_org";
+  LimitToScopes(filter, actor, vendor, region);
   return filter;
 }
 

@@ -19,4 +19,29 @@ struct SqlFilter {
 SqlFilter EdgeVisibility(const Actor& actor, const std::string& upstream,
                          const std::string& downstream);
 
+// The columns of a row submitted upstream (a deal registration): its owner, the organisation it
+// is submitted to, the one it passes through first (NULL when none), when it reached the
+// receiver (NULL until then), when it left the owner (NULL while a draft), and the region and
+// vendor its scopes are checked against.
+struct SubmissionColumns {
+  std::string owner;
+  std::string receiver;
+  std::string intermediary;
+  std::string reached_receiver;
+  std::string submitted;
+  std::string vendor;
+  std::string region;
+};
+
+// Who may see a submitted row: the system; its owner's members; the receiver's once it reached
+// the receiver; the intermediary's once submitted. A member scoped to vendors or regions sees
+// only rows whose vendor or region is inside its scopes.
+SqlFilter SubmissionVisibility(const Actor& actor, const SubmissionColumns& columns);
+
+// Who may see a row an organisation owns and keeps to itself: the system; its members, a scoped
+// member only when the row's vendor and region (columns; "" when the row has none) are inside
+// its scopes.
+SqlFilter OwnedVisibility(const Actor& actor, const std::string& owner, const std::string& vendor,
+                          const std::string& region);
+
 }  // namespace strata::access

@@ -24,3 +24,38 @@ TEST(EdgeVisibilityTest, VendorScopesNarrowToTheOtherSide) {
 
 }  // namespace
 }  // namespace strata::access
+
+TEST(SubmissionVisibilityTest, OwnerReceiverOnceReachedAndIntermediaryOnceSubmitted) {
+  const SubmissionColumns columns{"d.org_id",      "d.vendor_org_id", "d.distributor_org_id",
+                                  "d.reached_at",  "d.registered_at", "d.vendor_org_id",
+                                  "d.region"};
+  EXPECT_EQ(SubmissionVisibility(Actor::System(), columns).condition, "1 = 1");
+  const auto filter =
+      SubmissionVisibility(Actor::User("u", "org-1", Role::kViewer, {}), columns);
+  EXPECT_EQ(filter.condition,
+            "(d.org_id = :actor_org OR (d.vendor_org_id = :actor_org AND d.reached_at IS NOT "
+            "NULL) OR (d.distributor_org_id = :actor_org AND d.registered_at IS NOT NULL))");
+  Scopes scopes;
+  scopes.vendors = {"v1"};
+  scopes.regions = {"EMEA", "APAC"};
+  const auto scoped =
+      SubmissionVisibility(Actor::User("u", "org-1", Role::kMember, scopes), columns);
+  EXPECT_NE(scoped.condition.find(" AND d.vendor_org_id IN (:scope_vendor_0)"), std::string::npos);
+  EXPECT_NE(scoped.condition.find(" AND d.region IN (:scope_region_0, :scope_region_1)"),
+            std::string::npos);
+  EXPECT_EQ(scoped.parameters.size(), 4U);
+}
+
+TEST(OwnedVisibilityTest, MembersOfTheOwnerWithinTheirScopes) {
+  EXPECT_EQ(OwnedVisibility(Actor::System(), "org_id", "", "region").condition, "1 = 1");
+  EXPECT_EQ(OwnedVisibility(Actor::User("u", "o", Role::kViewer, {}), "org_id", "", "region")
+                .condition,
+            "org_id = :actor_org");
+  Scopes scopes;
+  scopes.vendors = {"v1"};
+  scopes.regions = {"EMEA"};
+  // A row with no vendor column is limited by region only.
+  EXPECT_EQ(OwnedVisibility(Actor::User("u", "o", Role::kViewer, scopes), "org_id", "", "region")
+                .condition,
+            "org_id = :actor_org AND region IN (:scope_region_0)");
+}
