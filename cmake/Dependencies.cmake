@@ -36,3 +36,11 @@ set_target_properties(soci::postgresql PROPERTIES
   IMPORTED_LOCATION "${SOCI_POSTGRESQL_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${PostgreSQL_INCLUDE_DIRS}"
   INTERFACE_LINK_LIBRARIES "soci::core;${PostgreSQL_LIBRARIES}")
+
+# Debian's libcsv-dev (the CSV reader's parser) ships neither a CMake config nor a pkg-config file.
+find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(LIBCSV_LIBRARY csv REQUIRED)
+add_library(libcsv::libcsv UNKNOWN IMPORTED)
+set_target_properties(libcsv::libcsv PROPERTIES
+  IMPORTED_LOCATION "${LIBCSV_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
