@@ -29,6 +29,33 @@ const char* TitleOf(core::Errc code) {
   return "Error";
 }
 
+// The problem document; Response carries it serialised.
+json::object ProblemObject(int status, std::string_view slug, std::string_view title,
+                           std::string_view detail, const std::vector<core::FieldError>& fields) {
+  json::object problem;
+  problem["type"] = "urn:strata:problem:" + std::string(slug);
+  problem["title"] = title;
+  problem["status"] = status;
+  if (!detail.empty()) problem["detail"] = detail;
+  if (!fields.empty()) {
+    json::object errors;
+    for (const auto& field : fields) {
+      // The first message for a field wins: it is the one the form shows.
+      if (!errors.contains(field.field)) errors[field.field] = field.message;
+    }
+    problem["errors"] = std::move(errors);
+  }
+  return problem;
+}
+
+Response ProblemDocument(int status, const json::object& problem) {
+  Response response;
+  response.status = status;
+  response.body = json::serialize(problem);
+  response.SetHeader("Content-Type", "application/problem+json");
+  return response;
+}
+
 }  // namespace
 
 int StatusOf(core::Errc code) {
@@ -57,29 +84,26 @@ int StatusOf(core::Errc code) {
 
 Response ProblemResponse(int status, std::string_view slug, std::string_view title,
                          std::string_view detail, const std::vector<core::FieldError>& fields) {
-  json::object problem;
-  problem["type"] = "urn:strata:problem:" + std::string(slug);
-  problem["title"] = title;
-  problem["status"] = status;
-  if (!detail.empty()) problem["detail"] = detail;
-  if (!fields.empty()) {
-    json::object errors;
-    for (const auto& field : fields) {
-      // The first message for a field wins: it is the one the form shows.
-      if (!errors.contains(field.field)) errors[field.field] = field.message;
-    }
-    problem["errors"] = std::move(errors);
-  }
-  Response response;
-  response.status = status;
-  response.body = json::serialize(problem);
-  response.SetHeader("Content-Type", "application/problem+json");
-  return response;
+  return ProblemDocument(status, ProblemObject(status, slug, title, detail, fields));
 }
 
 Response ErrorResponse(const core::Error& error) {
   return ProblemResponse(StatusOf(error.code), core::ErrcSlug(error.code), TitleOf(error.code),
                          error.message, error.fields);
+}
+
+Response RowsProblemResponse(std::string_view detail, const std::vector<RowProblem>& rows) {
+  const core::Errc code = core::Errc::kInvalidArgument;
+  json::object problem =
+      ProblemObject(StatusOf(code), core::ErrcSlug(code), TitleOf(code), detail, {});
+  json::array listed;
+  listed.reserve(rows.size());
+  for (const auto& row : rows) {
+    listed.emplace_back(
+        json::object{{"line", row.line}, {"field", row.field}, {"message", row.message}});
+  }
+  problem["rows"] = std::move(listed);
+  return ProblemDocument(StatusOf(code), problem);
 }
 
 }  // namespace strata::http
