@@ -26,12 +26,11 @@ TEST(EdgeVisibilityTest, VendorScopesNarrowToTheOtherSide) {
 }  // namespace strata::access
 
 TEST(SubmissionVisibilityTest, OwnerReceiverOnceReachedAndIntermediaryOnceSubmitted) {
-  const SubmissionColumns columns{"d.org_id",      "d.vendor_org_id", "d.distributor_org_id",
-                                  "d.reached_at",  "d.registered_at", "d.vendor_org_id",
+  const SubmissionColumns columns{"d.org_id",     "d.vendor_org_id", "d.distributor_org_id",
+                                  "d.reached_at", "d.registered_at", "d.vendor_org_id",
                                   "d.region"};
   EXPECT_EQ(SubmissionVisibility(Actor::System(), columns).condition, "1 = 1");
-  const auto filter =
-      SubmissionVisibility(Actor::User("u", "org-1", Role::kViewer, {}), columns);
+  const auto filter = SubmissionVisibility(Actor::User("u", "org-1", Role::kViewer, {}), columns);
   EXPECT_EQ(filter.condition,
             "(d.org_id = :actor_org OR (d.vendor_org_id = :actor_org AND d.reached_at IS NOT "
             "NULL) OR (d.distributor_org_id = :actor_org AND d.registered_at IS NOT NULL))");
@@ -48,9 +47,9 @@ TEST(SubmissionVisibilityTest, OwnerReceiverOnceReachedAndIntermediaryOnceSubmit
 
 TEST(OwnedVisibilityTest, MembersOfTheOwnerWithinTheirScopes) {
   EXPECT_EQ(OwnedVisibility(Actor::System(), "org_id", "", "region").condition, "1 = 1");
-  EXPECT_EQ(OwnedVisibility(Actor::User("u", "o", Role::kViewer, {}), "org_id", "", "region")
-                .condition,
-            "org_id = :actor_org");
+  EXPECT_EQ(
+      OwnedVisibility(Actor::User("u", "o", Role::kViewer, {}), "org_id", "", "region").condition,
+      "org_id = :actor_org");
   Scopes scopes;
   scopes.vendors = {"v1"};
   scopes.regions = {"EMEA"};

@@ -1,7 +1,5 @@
 #include "audit/audit_routes.h"
 
-#include <charconv>
-
 #include "core/csv.h"
 #include "http/json_io.h"
 #include "http/problem.h"
@@ -17,15 +15,9 @@ void RegisterAuditRoutes(http::Router& router, AuditLog& log, const identity::Au
   router.Add(http::Method::kGet, "/api/v1/audit-events", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    int limit = 50;
-    if (const auto text = request.Query("limit")) {
-      const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
-      if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
-        return http::ErrorResponse(core::Error::Invalid(
-            "limit must be a whole number from 1 to 200", {{"limit", "must be from 1 to 200"}}));
-      }
-    }
-    auto page = log.List(principal->actor(), limit, request.Query("cursor"));
+    auto limit = http::PageLimit(request);
+    if (!limit) return http::ErrorResponse(limit.error());
+    auto page = log.List(principal->actor(), *limit, request.Query("cursor"));
     if (!page) return http::ErrorResponse(page.error());
     json::array items;
     for (const auto& event : page->items) {

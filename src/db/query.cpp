@@ -17,9 +17,18 @@ Parameters& Parameters::AddAll(const std::vector<std::pair<std::string, std::str
   return *this;
 }
 
+Parameters& Parameters::Null(std::string name) {
+  nulls_.push_back({std::move(name), {}, soci::i_null});
+  return *this;
+}
+
 void Parameters::BindTo(soci::statement& statement) const {
   for (const auto& [name, value] : texts_) statement.exchange(soci::use(value, name));
   for (const auto& [name, value] : integers_) statement.exchange(soci::use(value, name));
+  for (auto& null : nulls_) {
+    null.indicator = soci::i_null;
+    statement.exchange(soci::use(null.value, null.indicator, null.name));
+  }
 }
 
 void ForEachRow(soci::session& session, const std::string& sql, const Parameters& parameters,

@@ -17,6 +17,8 @@ class Parameters {
   Parameters& Text(std::string name, std::string value);
   Parameters& Integer(std::string name, std::int64_t value);
   Parameters& AddAll(const std::vector<std::pair<std::string, std::string>>& texts);
+  // Binds NULL to `name`.
+  Parameters& Null(std::string name);
 
  private:
   friend void ForEachRow(soci::session& session, const std::string& sql,
@@ -27,6 +29,13 @@ class Parameters {
   void BindTo(soci::statement& statement) const;
   std::vector<std::pair<std::string, std::string>> texts_;
   std::vector<std::pair<std::string, long long>> integers_;
+  struct NullValue {
+    std::string name;
+    std::string value;
+    soci::indicator indicator = soci::i_null;
+  };
+  // SOCI binds an indicator by reference, so binding a const Parameters needs a mutable one.
+  mutable std::vector<NullValue> nulls_;
 };
 
 // Runs a query and calls `visit` for each row.

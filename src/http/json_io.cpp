@@ -1,6 +1,7 @@
 #include "http/json_io.h"
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <string>
 
@@ -112,6 +113,18 @@ Response ListResponse(json::array items, const std::optional<std::string>& next_
   return JsonResponse(200, json::object{{"items", std::move(items)},
                                         {"next_cursor", next_cursor ? json::value(*next_cursor)
                                                                     : json::value(nullptr)}});
+}
+
+core::Result<int> PageLimit(const Request& request) {
+  const auto text = request.Query("limit");
+  if (!text) return 50;
+  int limit = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
+    return core::Error::Invalid("limit must be a whole number from 1 to 200",
+                                {{"limit", "must be from 1 to 200"}});
+  }
+  return limit;
 }
 
 Response NoContent() {

@@ -25,6 +25,9 @@ core::Result<json::object> ParseJsonObject(const Request& request);
 std::string RequiredString(const json::object& body, std::string_view key,
                            std::vector<core::FieldError>& problems, std::string_view field = {});
 
+// The `limit` query parameter of a list: 1 to 200, 50 when absent; kInvalidArgument otherwise.
+core::Result<int> PageLimit(const Request& request);
+
 // A JSON response with its content type.
 Response JsonResponse(int status, const json::value& body);
 

@@ -1,7 +1,5 @@
 #include "network/network_routes.h"
 
-#include <charconv>
-
 #include "core/json.h"
 #include "http/json_io.h"
 #include "http/problem.h"
@@ -39,19 +37,6 @@ http::Response RelationshipResponse(int status, const core::Result<Relationship>
   return http::JsonResponse(status, RelationshipJson(*result));
 }
 
-// The limit query parameter: 1 to 200, 50 when absent.
-core::Result<int> Limit(const http::Request& request) {
-  const auto text = request.Query("limit");
-  if (!text) return 50;
-  int limit = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
-    return core::Error::Invalid("limit must be a whole number from 1 to 200",
-                                {{"limit", "must be from 1 to 200"}});
-  }
-  return limit;
-}
-
 void AddAction(http::Router& router, NetworkService& network, const identity::Authenticator& auth,
                Action action) {
   router.Add(http::Method::kPost, std::string("/api/v1/relationships/{id}/") + ActionName(action),
@@ -71,7 +56,7 @@ void RegisterNetworkRoutes(http::Router& router, NetworkService& network,
   router.Add(http::Method::kGet, "/api/v1/relationships", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    auto limit = Limit(request);
+    auto limit = http::PageLimit(request);
     if (!limit) return http::ErrorResponse(limit.error());
     auto page = network.List(principal->actor(), *limit, request.Query("cursor"));
     if (!page) return http::ErrorResponse(page.error());

@@ -49,7 +49,8 @@ CREATE TABLE deals (
   contact_name TEXT NOT NULL,
   contact_email TEXT NOT NULL,
   contact_phone TEXT NOT NULL,
-  amount_minor BIGINT NOT NULL,
+  -- The total: NULL only on a draft that has none yet.
+  amount_minor BIGINT,
   currency TEXT NOT NULL,
   -- YYYY-MM-DD, or empty.
   expected_close TEXT NOT NULL,
