@@ -12,6 +12,7 @@
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/migrations.h"
+#include "deals/deal_routes.h"
 #include "http/pipeline.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -46,6 +47,7 @@ struct App::Parts {
   std::unique_ptr<network::NetworkService> network;
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<brand::BrandService> brands;
+  std::unique_ptr<deals::DealService> deals;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -57,6 +59,21 @@ namespace {
 constexpr std::int64_t kKeepDoneJobsMicros = std::int64_t{7} * 24 * 3600 * core::kMicrosPerSecond;
 
 void RegisterGauges(App::Parts& parts);
+
+// Protection ends on time, and the partner hears two weeks before.
+void RegisterDealJobs(App::Parts& parts) {
+  constexpr int kReminderDays = 14;
+  deals::DealService* service = parts.deals.get();
+  parts.job_runner->Register("deals.expire", [service](const jobs::Job&) -> core::Status {
+    const auto now = core::Timestamp::Now();
+    auto reminded = service->RemindDue(access::Actor::System(), now, kReminderDays);
+    if (!reminded) return reminded.error();
+    auto expired = service->ExpireDue(access::Actor::System(), now);
+    if (!expired) return expired.error();
+    return core::Ok();
+  });
+  parts.job_runner->Every("deals.expire", std::chrono::minutes(10));
+}
 
 }  // namespace
 
@@ -154,6 +171,9 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   audit::RegisterAuditRoutes(parts->router, *parts->audit_log, *parts->auth);
   parts->brands = std::make_unique<brand::BrandService>(*parts->database);
   brand::RegisterBrandRoutes(parts->router, *parts->brands, *parts->auth);
+  parts->deals = std::make_unique<deals::DealService>(*parts->database, *parts->network);
+  deals::RegisterDealRoutes(parts->router, *parts->deals, *parts->auth);
+  RegisterDealJobs(*parts);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

@@ -259,13 +259,130 @@ class HostileInputTest : public ::testing::Test {
       for (const char* target :
            {"/api/v1/me", "/api/v1/org", "/api/v1/members", "/api/v1/member-invitations",
             "/api/v1/api-tokens", "/api/v1/relationships", "/api/v1/vendors",
-            "/api/v1/audit-events?limit=200"}) {
+            "/api/v1/audit-events?limit=200", "/api/v1/deals"}) {
         const auto response = app_.Call(*who, "GET", target);
         view += std::string(target) + " " + std::to_string(response.status) + " " + response.body +
                 "\n";
       }
     }
     return view;
+  }
+
+  // A deal the walk's reseller registers directly with the walk's vendor; `submit` false keeps a
+  // draft.
+  json::value DealBody(int n, bool submit) const {
+    return {
+        {"vendor_id", vendor_id_},
+        {"customer",
+         {{"company", "Walk Customer " + std::to_string(n)},
+          {"website", "https://customer" + std::to_string(n) + ".example.com"},
+          {"country", "DE"},
+          {"region", "EMEA"},
+          {"address", "1 Walk Street"}}},
+        {"contact", {{"name", "Wanda"}, {"email", "wanda@customer.example"}, {"phone", "+49 1"}}},
+        {"amount", {{"minor", 100000}, {"currency", "EUR"}}},
+        {"expected_close", "2027-06-30"},
+        {"lines", json::array{{{"sku", "W-1"},
+                               {"description", "Widget"},
+                               {"quantity", 1},
+                               {"amount", {{"minor", 100000}, {"currency", "EUR"}}}}}},
+        {"shared_notes", "Shared"},
+        {"private_notes", "Private"},
+        {"submit", submit}};
+  }
+
+  // Registers a deal and takes it through the vendor's `decisions`; answers its id.
+  std::string WalkDeal(bool submit, const std::vector<std::string>& decisions = {}) {
+    static int next = 100000;
+    const auto created =
+        app_.Call(reseller_, "POST", "/api/v1/deals", json::serialize(DealBody(++next, submit)));
+    EXPECT_EQ(created.status, 201) << created.body;
+    const std::string id = IdOf(created);
+    for (const auto& decision : decisions) {
+      EXPECT_EQ(app_.Call(vendor_, "POST", "/api/v1/deals/" + id + "/decision",
+                          R"({"decision":")" + decision + R"(","reason":"walk"})")
+                    .status,
+                200);
+    }
+    return id;
+  }
+
+  void AddDealOperations(std::map<std::string, Operation>& operations) {
+    // The pre-check is on, with room for the whole walk.
+    EXPECT_EQ(app_.Call(vendor_, "PUT", "/api/v1/deal-rules",
+                        R"({"protection_days":90,"auto_approve":false,"required_fields":[],)"
+                        R"("precheck_enabled":true,"precheck_per_hour":1000})")
+                  .status,
+              200);
+    const std::string draft = WalkDeal(false);
+    const std::string approved = WalkDeal(true, {"approve"});
+    const std::string extending = WalkDeal(true, {"approve"});
+    EXPECT_EQ(app_.Call(reseller_, "POST", "/api/v1/deals/" + extending + "/extension-request",
+                        R"({"reason":"Board meets in May"})")
+                  .status,
+              200);
+    const auto text_body = [](const char* key, const char* value) {
+      return [key, value](int) -> json::value { return {{key, value}}; };
+    };
+    operations["POST /api/v1/deals"] = {&reseller_,
+                                        [this](int n) { return DealBody(n, false); },
+                                        {},
+                                        {{"customer.company", Stored::kExactly},
+                                         {"customer.address", Stored::kExactly},
+                                         {"shared_notes", Stored::kExactly},
+                                         {"private_notes", Stored::kExactly}}};
+    operations["POST /api/v1/deals/precheck"] = {
+        &reseller_, [this](int n) -> json::value {
+          return {{"vendor_id", vendor_id_},
+                  {"customer",
+                   {{"company", "Precheck " + std::to_string(n)},
+                    {"website", "precheck.example.com"},
+                    {"country", "DE"}}}};
+        }};
+    operations["PATCH /api/v1/deals/{id}"] = {
+        &reseller_,
+        [this](int n) -> json::value {
+          json::value body = DealBody(n, false);
+          body.as_object().erase("submit");
+          return body;
+        },
+        {{"id", draft}},
+        {{"customer.company", Stored::kExactly}, {"shared_notes", Stored::kExactly}}};
+    operations["DELETE /api/v1/deals/{id}"] = {&reseller_, nullptr, {{"id", WalkDeal(false)}}};
+    operations["POST /api/v1/deals/{id}/submit"] = {&reseller_, nullptr, {{"id", WalkDeal(false)}}};
+    operations["POST /api/v1/deals/{id}/withdraw"] = {
+        &reseller_, nullptr, {{"id", WalkDeal(true)}}};
+    operations["POST /api/v1/deals/{id}/decision"] = {
+        &vendor_,
+        [](int) -> json::value {
+          return {{"decision", "request_info"}, {"reason", "Which sites?"}};
+        },
+        {{"id", WalkDeal(true)}}};
+    operations["POST /api/v1/deals/{id}/outcome"] = {
+        &reseller_,
+        [](int) -> json::value {
+          return {{"outcome", "won"}, {"note", "PO 42"}};
+        },
+        {{"id", approved}}};
+    operations["POST /api/v1/deals/{id}/extension-request"] = {
+        &reseller_,
+        text_body("reason", "Budget moved to Q3"),
+        {{"id", WalkDeal(true, {"approve"})}}};
+    operations["POST /api/v1/deals/{id}/extension"] = {
+        &vendor_,
+        [](int) -> json::value {
+          return {{"decision", "refuse"}, {"reason", "No"}};
+        },
+        {{"id", extending}}};
+    operations["PUT /api/v1/deal-rules"] = {
+        &vendor_, [](int) -> json::value {
+          return {{"protection_days", 90},
+                  {"auto_approve", false},
+                  {"required_fields", json::array{"expected_close"}},
+                  {"minimum_amount", {{"minor", 100}, {"currency", "EUR"}}},
+                  {"precheck_enabled", true},
+                  {"precheck_per_hour", 1000}};
+        }};
   }
 
   std::map<std::string, Operation> Operations() {
@@ -416,6 +533,7 @@ class HostileInputTest : public ::testing::Test {
       operations[std::string("POST /api/v1/relationships/{id}/") + action] = {&vendor_, nullptr,
                                                                               relationship};
     }
+    AddDealOperations(operations);
     return operations;
   }
 };

@@ -47,6 +47,26 @@ struct Edge {
   std::string tier{};
 };
 
+// The oracle's copy of a deal.
+struct DealCopy {
+  std::string id;
+  std::string partner;
+  std::string vendor;
+  std::string distributor;  // "" for a direct registration.
+  std::string region;
+  std::string company;
+  std::string status;
+  bool registered = false;
+  bool reached_vendor = false;
+};
+
+// The oracle's copy of a notification: to whom, and the scopes of the deal it is about.
+struct NoticeCopy {
+  std::string org;
+  std::string vendor;
+  std::string region;
+};
+
 class Channel {
  public:
   explicit Channel(std::uint64_t seed) : random_(seed) {}
@@ -98,11 +118,39 @@ class Channel {
     IssueTokens(app);
     if (::testing::Test::HasFatalFailure()) return;
     UploadLogos(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    BuildDeals(app);
   }
 
   const std::vector<User>& users() const { return users_; }
   const std::vector<Org>& orgs() const { return orgs_; }
   const std::vector<Edge>& edges() const { return edges_; }
+  const std::vector<DealCopy>& deals() const { return deals_; }
+
+  // Oracle: inside the user's scopes (a scope list that is empty limits nothing).
+  static bool InScopes(const User& user, const std::string& vendor, const std::string& region) {
+    if (!user.scope_vendors.empty() && !user.scope_vendors.contains(vendor)) return false;
+    return user.scope_regions.empty() ||
+           std::find(user.scope_regions.begin(), user.scope_regions.end(), region) !=
+               user.scope_regions.end();
+  }
+
+  // Oracle: the partner sees its deals; the distributor those registered through it; the vendor
+  // those that reached its review; each within the user's scopes.
+  static bool Sees(const User& user, const DealCopy& deal) {
+    const bool side = deal.partner == user.org_id ||
+                      (deal.distributor == user.org_id && deal.registered) ||
+                      (deal.vendor == user.org_id && deal.reached_vendor);
+    return side && InScopes(user, deal.vendor, deal.region);
+  }
+
+  // Oracle: the notifications the user may see.
+  std::size_t NoticesFor(const User& user) const {
+    return static_cast<std::size_t>(
+        std::count_if(notices_.begin(), notices_.end(), [&](const NoticeCopy& notice) {
+          return notice.org == user.org_id && InScopes(user, notice.vendor, notice.region);
+        }));
+  }
 
   // Oracle: the (action, target) pairs in each organisation's audit trail. Sign-ins target the
   // user, whose id the harness does not track: their target is left blank on both sides.
@@ -469,6 +517,94 @@ class Channel {
     }
   }
 
+  // Partners register deals (some with the same customers, so conflicts arise) with vendors they
+  // have routes to, directly or through distributors; some stay drafts. Distributors and vendors
+  // then take some through review.
+  void BuildDeals(TestApp& app) {
+    static const std::vector<std::string> kCompanies = {
+        "Globex Corporation", "Globex Corp.",       "Initech LLC", "Umbrella GmbH",
+        "Umbrella AG",        "Soylent Industries", "Hooli Inc",   "Stark Industries"};
+    static const std::vector<std::string> kRegions = {"EMEA", "AMER", ""};
+    const std::size_t count = users_.size();
+    for (std::size_t u = 0; u < count; ++u) {
+      const User user = users_[u];
+      if (user.role == "viewer" || Chance() > 0.35) continue;
+      const auto vendors = VendorsOf(user);
+      if (vendors.empty()) continue;
+      auto entry = vendors.begin();
+      std::advance(entry, static_cast<long>(Pick(vendors.size())));
+      const std::string vendor = entry->first;
+      auto route_id = entry->second.begin();
+      std::advance(route_id, static_cast<long>(Pick(entry->second.size())));
+      const Edge& route = *std::find_if(edges_.begin(), edges_.end(),
+                                        [&](const Edge& e) { return e.id == *route_id; });
+      const std::string distributor = route.upstream == vendor ? "" : route.upstream;
+      // A region-scoped member registers in its region, so that it sees its own deal.
+      const std::string region =
+          user.scope_regions.empty() ? kRegions[Pick(kRegions.size())] : user.scope_regions.front();
+      const std::string company = kCompanies[Pick(kCompanies.size())];
+      const bool submit = Chance() < 0.8;
+      json::object body{{"vendor_id", vendor},
+                        {"customer", {{"company", company}, {"region", region}}},
+                        {"amount", {{"minor", 100000}, {"currency", "EUR"}}},
+                        {"private_notes", "private-note-of-" + user.org_id},
+                        {"submit", submit}};
+      if (!distributor.empty()) body["via_distributor_id"] = distributor;
+      auto created = app.Call(user.session, "POST", "/api/v1/deals", json::serialize(body));
+      ASSERT_EQ(created.status, 201) << created.body;
+      const std::string id(created.Json().at("id").as_string());
+      deals_.push_back({id, user.org_id, vendor, distributor, region, company,
+                        submit ? "submitted" : "draft", submit, submit && distributor.empty()});
+      events_[user.org_id].insert({"deal.created", id});
+      if (!submit) continue;
+      events_[user.org_id].insert({"deal.registered", id});
+      notices_.push_back({distributor.empty() ? vendor : distributor, vendor, region});
+    }
+    // Reviews, in registration order: distributors first, then vendors.
+    for (DealCopy& deal : deals_) {
+      if (!deal.registered || deal.distributor.empty() || !OrgOf(deal.distributor).owner) continue;
+      const double fate = Chance();
+      if (fate < 0.3) continue;
+      const std::string decision = fate < 0.8 ? "approve" : "reject";
+      Decide(app, deal, deal.distributor, decision);
+      if (::testing::Test::HasFatalFailure()) return;
+      if (decision == "approve") {
+        deal.reached_vendor = true;
+        notices_.push_back({deal.vendor, deal.vendor, deal.region});
+      } else {
+        deal.status = "rejected";
+      }
+    }
+    for (DealCopy& deal : deals_) {
+      if (!deal.reached_vendor || deal.status != "submitted") continue;
+      const double fate = Chance();
+      if (fate < 0.3) continue;
+      const std::string decision =
+          fate < 0.7 ? "approve" : (fate < 0.85 ? "reject" : "request_info");
+      Decide(app, deal, deal.vendor, decision);
+      if (::testing::Test::HasFatalFailure()) return;
+      deal.status = decision == "approve"  ? "approved"
+                    : decision == "reject" ? "rejected"
+                                           : "info_requested";
+      if (!deal.distributor.empty())
+        notices_.push_back({deal.distributor, deal.vendor, deal.region});
+    }
+  }
+
+  // The reviewing organisation's owner decides; the partner is told.
+  void Decide(TestApp& app, const DealCopy& deal, const std::string& reviewer,
+              const std::string& decision) {
+    auto answer =
+        app.Call(OwnerOf(reviewer).session, "POST", "/api/v1/deals/" + deal.id + "/decision",
+                 json::serialize(json::object{{"decision", decision}, {"reason", "checked"}}));
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    const std::string kind = decision == "approve"
+                                 ? (reviewer == deal.distributor ? "forwarded" : "approved")
+                                 : (decision == "reject" ? "rejected" : "info_requested");
+    events_[reviewer].insert({"deal." + kind, deal.id});
+    if (kind != "forwarded") notices_.push_back({deal.partner, deal.vendor, deal.region});
+  }
+
   std::mt19937_64 random_;
   int next_email_ = 0;
   std::vector<Org> orgs_;
@@ -481,6 +617,8 @@ class Channel {
   std::map<std::string, std::set<std::string>> person_orgs_;
   std::map<std::string, std::set<std::string>> tokens_;
   std::set<std::string> logos_;
+  std::vector<DealCopy> deals_;
+  std::vector<NoticeCopy> notices_;
 };
 
 std::uint64_t Seed() {
@@ -521,6 +659,10 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/api-tokens",
     "/api/v1/audit-events",
     "/api/v1/audit-events/export",
+    "/api/v1/deal-rules",
+    "/api/v1/deals",
+    "/api/v1/deals/export",
+    "/api/v1/deals/{id}",
     "/api/v1/me",
     "/api/v1/me/orgs",
     "/api/v1/member-invitations",
@@ -530,8 +672,93 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/relationships",
     "/api/v1/relationships/{id}",
     "/api/v1/vendors",
+    "/api/v1/vendors/{id}/deal-rules",
 };
 // clang-format on
+
+// Deals: the list, the export and every deal by id show the user exactly what the oracle allows,
+// each side only its own fields; deal rules answer vendors and the partners they sell through.
+void CheckDeals(TestApp& app, const Channel& channel, const User& user, long long& checks,
+                int& conflicts_seen) {
+  std::set<std::string> expected;
+  for (const DealCopy& deal : channel.deals()) {
+    if (Channel::Sees(user, deal)) expected.insert(deal.id);
+  }
+  std::set<std::string> listed;
+  for (const auto& item : AllItems(app, user, "/api/v1/deals", 20, checks)) {
+    EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
+  }
+  EXPECT_EQ(listed, expected);
+
+  // The export: one row per visible deal; its first column is the id.
+  const auto exported = app.Call(user.session, "GET", "/api/v1/deals/export");
+  ++checks;
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  std::set<std::string> exported_ids;
+  for (std::size_t at = exported.body.find("\r\n") + 2; at < exported.body.size();) {
+    const std::size_t end = exported.body.find("\r\n", at);
+    exported_ids.insert(exported.body.substr(at, exported.body.find(',', at) - at));
+    at = end == std::string::npos ? exported.body.size() : end + 2;
+  }
+  EXPECT_EQ(exported_ids, expected);
+
+  for (const DealCopy& deal : channel.deals()) {
+    const auto response = app.Call(user.session, "GET", "/api/v1/deals/" + deal.id);
+    ++checks;
+    // Only the partner's own members ever read its private notes.
+    if (deal.partner != user.org_id) {
+      EXPECT_EQ(response.body.find("private-note-of-"), std::string::npos) << deal.id;
+      EXPECT_EQ(exported.body.find("private-note-of-" + deal.partner), std::string::npos);
+    }
+    if (!Channel::Sees(user, deal)) {
+      EXPECT_EQ(response.status, 404) << "sees deal " << deal.id;
+      continue;
+    }
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json::value body = response.Json();
+    const auto& object = body.as_object();
+    const std::string side(body.at("side").as_string());
+    EXPECT_EQ(side, deal.partner == user.org_id  ? "partner"
+                    : deal.vendor == user.org_id ? "vendor"
+                                                 : "distributor");
+    EXPECT_EQ(body.at("status").as_string(), deal.status) << deal.id;
+    EXPECT_EQ(object.contains("private_notes"), side == "partner");
+    EXPECT_EQ(object.contains("sequence"), side == "vendor");
+    EXPECT_EQ(object.contains("conflicts"), side == "vendor");
+    EXPECT_EQ(object.contains("conflict_status"), side != "vendor");
+    if (side == "vendor") {
+      // A conflict names only registrations the vendor may open itself.
+      for (const auto& conflict : body.at("conflicts").as_array()) {
+        ++conflicts_seen;
+        if (!conflict.as_object().contains("deal_id")) continue;
+        const std::string other(conflict.at("deal_id").as_string());
+        const auto found = std::find_if(channel.deals().begin(), channel.deals().end(),
+                                        [&](const DealCopy& d) { return d.id == other; });
+        ASSERT_NE(found, channel.deals().end());
+        EXPECT_TRUE(Channel::Sees(user, *found)) << "a conflict names " << other;
+        EXPECT_NE(found->partner, deal.partner);
+      }
+    }
+  }
+  EXPECT_EQ(
+      app.Call(user.session, "GET", "/api/v1/deals/0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b").status,
+      404);
+  ++checks;
+
+  // Deal rules: a vendor's own; a vendor's rules for itself and for partners with a route to it.
+  const bool vendor = channel.OrgOf(user.org_id).kinds.contains("vendor");
+  EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/deal-rules").status, vendor ? 200 : 403);
+  ++checks;
+  const auto routes = channel.VendorsOf(user);
+  for (const Org& org : channel.orgs()) {
+    if (!org.kinds.contains("vendor")) continue;
+    const auto response =
+        app.Call(user.session, "GET", "/api/v1/vendors/" + org.id + "/deal-rules");
+    ++checks;
+    const bool allowed = org.id == user.org_id || routes.contains(org.id);
+    EXPECT_EQ(response.status, allowed ? 200 : 404) << "rules of " << org.id;
+  }
+}
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   const std::uint64_t seed = Seed();
@@ -567,8 +794,19 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     EXPECT_GT(roles[role], 0) << "nobody is " << role;
   }
   EXPECT_GT(scoped, 0) << "nobody is scoped to vendors";
+  std::map<std::string, int> deal_statuses;
+  int two_tier = 0;
+  for (const DealCopy& deal : channel.deals()) {
+    ++deal_statuses[deal.status];
+    if (!deal.distributor.empty()) ++two_tier;
+  }
+  for (const char* status : {"draft", "submitted", "approved", "rejected"}) {
+    EXPECT_GT(deal_statuses[status], 0) << "no deal is " << status;
+  }
+  EXPECT_GT(two_tier, 0) << "no deal went through a distributor";
 
   long long checks = 0;
+  int conflicts_seen = 0;
   for (const User& user : channel.users()) {
     SCOPED_TRACE(user.email + " (" + user.role + ")");
     // /api/v1/me: the user's organisation, role and scopes.
@@ -726,15 +964,23 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
       }
     }
     EXPECT_EQ(got, channel.VendorsOf(user));
+
+    CheckDeals(app, channel, user, checks, conflicts_seen);
   }
+
+  EXPECT_GT(conflicts_seen, 0) << "no vendor saw a conflict";
 
   // Without a session every checked route answers 401 and says nothing.
   for (const auto& route : kCheckedRoutes) {
     std::string target = route;
     if (auto at = target.find("{id}"); at != std::string::npos) {
+      const bool org_route =
+          route.find("orgs") != std::string::npos || route.find("vendors") != std::string::npos;
+      const bool deal_route = route.find("deals") != std::string::npos && !channel.deals().empty();
       target.replace(at, 4,
-                     route.find("orgs") != std::string::npos ? channel.orgs().front().id
-                                                             : channel.edges().front().id);
+                     org_route    ? channel.orgs().front().id
+                     : deal_route ? channel.deals().front().id
+                                  : channel.edges().front().id);
     }
     EXPECT_EQ(app.Get(target).status, 401) << target;
     ++checks;
@@ -744,7 +990,9 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
             << roles["admin"] << " admins, " << roles["manager"] << " managers, " << roles["member"]
             << " members, " << roles["viewer"] << " viewers; " << scoped << " scoped to vendors; "
             << tokens << " of them API tokens), " << channel.edges().size() << " relationships, "
-            << checks << " (user, route, id) checks\n";
+            << channel.deals().size() << " deals (" << two_tier << " through distributors; "
+            << conflicts_seen << " conflicts shown to vendors), " << checks
+            << " (user, route, id) checks\n";
 }
 
 }  // namespace
