@@ -18,5 +18,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Whole-portal tests type into many fields; a busy machine needs more than the default 5 s.
+    testTimeout: 30_000,
   },
 });

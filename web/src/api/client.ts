@@ -3,12 +3,16 @@
 
 export type FieldErrors = Record<string, string>;
 
+// A rejected row of an import: its line in the file, the column and why.
+export type RejectedRow = { line: number; field: string; message: string };
+
 type ProblemBody = {
   type?: string;
   title?: string;
   status?: number;
   detail?: string;
   errors?: FieldErrors | Array<{ field: string; message: string }>;
+  rows?: RejectedRow[];
 };
 
 // An error answered by the server (or the network), with the messages to show next to fields.
@@ -18,8 +22,11 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly fieldErrors: FieldErrors;
+  readonly rows: RejectedRow[];
+  // Seconds to wait before asking again, from the Retry-After header of a 429 or 503.
+  readonly retryAfter: number | null;
 
-  constructor(status: number, problem: ProblemBody) {
+  constructor(status: number, problem: ProblemBody, retryAfter: number | null = null) {
     super(problem.detail || problem.title || `Request failed with status ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -27,6 +34,8 @@ export class ApiError extends Error {
     this.title = problem.title ?? 'Request failed';
     this.detail = problem.detail ?? '';
     this.fieldErrors = normaliseFieldErrors(problem.errors);
+    this.rows = Array.isArray(problem.rows) ? problem.rows : [];
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -79,7 +88,9 @@ export async function apiFetch<T>(method: string, path: string, body?: unknown):
     const problem: ProblemBody = isJson
       ? await response.json().catch(() => ({}))
       : { title: response.statusText || 'Request failed' };
-    throw new ApiError(response.status, { status: response.status, ...problem });
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(response.status, { status: response.status, ...problem },
+      Number.isFinite(retryAfter) ? retryAfter : null);
   }
   if (response.status === 204 || !isJson) return undefined as T;
   return (await response.json()) as T;
@@ -90,6 +101,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiFetch<T>('POST', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => apiFetch<T>('PUT', path, body ?? {}),
   putFile: <T>(path: string, file: Blob) => apiFetch<T>('PUT', path, file),
+  postFile: <T>(path: string, file: Blob) => apiFetch<T>('POST', path, file),
   patch: <T>(path: string, body?: unknown) => apiFetch<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string) => apiFetch<T>('DELETE', path),
 };

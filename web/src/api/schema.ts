@@ -706,6 +706,344 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deals the organisation may see, newest first or in registration order
+         * @description A partner sees its own deals (drafts included); a vendor sees the registrations made with it once they reach its review; a distributor sees the registrations made through it. A member scoped to vendors or regions sees only deals inside its scopes. With `side=vendor` or `side=distributor` the list is the review queue, in registration order (registered_at, then sequence); otherwise newest first.
+         */
+        get: operations["listDeals"];
+        put?: never;
+        /**
+         * A partner prepares a deal (a private draft) or registers it at once
+         * @description Members and above of a reseller. `vendor_id` must be one of the organisation's vendors; `via_distributor_id` names a distributor that authorised the organisation for that vendor (two-tier: the distributor reviews first). With `submit: true` the deal is registered at once: it gets its registration time (microseconds) and the vendor's next sequence number in one transaction, and is checked for conflicts. The vendor's rules (required fields, minimum deal size) apply to registration, not to drafts.
+         */
+        post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deals the organisation may see as CSV, with the list's filters
+         * @description RFC 4180 CSV with a header row. Each side gets the columns its view carries: private notes only for the partner, sequence and conflict count only for the vendor. Text cells that a spreadsheet would evaluate begin with an apostrophe.
+         */
+        get: operations["exportDeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/precheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A partner asks blind whether a customer is already protected with a vendor
+         * @description Only when the vendor allows it in its rules (403 otherwise). Answers yes or no, never who: `protected` is true when another partner holds an approved, unexpired registration of a company that matches at the conflict threshold. Each organisation may ask a vendor a limited number of times an hour (429 with Retry-After beyond it); every question is in both organisations' audit trails (the vendor's without the company asked about). 404 for a vendor the organisation does not sell for.
+         */
+        post: operations["precheckDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One deal as the asking side may see it, with its timeline
+         * @description The partner's view carries its private notes and `conflict_status`, and nothing about any other party. The vendor's view carries `sequence` and `conflicts` (other partners' registrations and its own direct opportunities, with score and reasons). The distributor's view carries `conflict_status` only. 404 for a deal the organisation may not see.
+         */
+        get: operations["getDeal"];
+        put?: never;
+        post?: never;
+        /**
+         * The partner deletes a draft
+         * @description Members and above. 409 for a deal that was registered (withdraw it instead).
+         */
+        delete: operations["deleteDeal"];
+        options?: never;
+        head?: never;
+        /**
+         * The partner edits a draft, or a registration the reviewer asked more information about
+         * @description Members and above of the partner. The fields given replace the stored ones (`lines` replaces every line). The vendor and route can change only while the deal is a draft. 409 in any other status.
+         */
+        patch: operations["updateDeal"];
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The partner registers a draft, or resubmits after a request for information
+         * @description Registration assigns the registration time and the vendor's sequence number in one transaction and checks for conflicts. A resubmitted deal keeps its place in the order and goes back to the reviewer that asked. 400 when the vendor's rules are not met (per field), 409 in any other status.
+         */
+        post: operations["submitDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reviewer decides on a submitted deal
+         * @description Managers and above of the organisation whose review it awaits. The distributor's approval passes the deal on to the vendor; the vendor's approval protects it for the vendor's protection period. A reason is required to reject or to ask for information. 409 when the deal is not awaiting this organisation.
+         */
+        post: operations["decideDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner withdraws a registration that is under review or protected */
+        post: operations["withdrawDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner closes an approved deal as won or lost */
+        post: operations["closeDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/extension-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner asks the vendor to extend an approved deal's protection */
+        post: operations["requestDealExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The vendor grants or refuses a requested extension
+         * @description Managers and above of the vendor. A grant adds `days` (1 to 365) to the protection.
+         */
+        post: operations["answerDealExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deal-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The vendor's own deal-registration rules
+         * @description 403 for an organisation that is not a vendor.
+         */
+        get: operations["getDealRules"];
+        /** The vendor sets its deal-registration rules (owners and admins) */
+        put: operations["setDealRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/{id}/deal-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a vendor asks of a registration, for a partner that sells its products
+         * @description The vendor itself and organisations with a route to it; 404 for anyone else.
+         */
+        get: operations["getVendorDealRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/direct-opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor's direct-sales pipeline, newest first (never shown to any partner) */
+        get: operations["listDirectOpportunities"];
+        put?: never;
+        /** The vendor adds an opportunity its own sales team works (vendors only) */
+        post: operations["createDirectOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/direct-opportunities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The vendor imports its direct pipeline from CSV, all or nothing
+         * @description A `text/csv` body with a header row naming the columns (company is required; website, country, region, amount, currency, expected_close, owner, external_id, status and notes are optional, in any order). A row whose external_id is already stored updates that opportunity. When any row is wrong nothing is stored, and the 400 problem lists every rejected row with its line number and reason.
+         */
+        post: operations["importDirectOpportunities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/direct-opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One direct opportunity (the vendor's own) */
+        get: operations["getDirectOpportunity"];
+        put?: never;
+        post?: never;
+        /** The vendor deletes a direct opportunity */
+        delete: operations["deleteDirectOpportunity"];
+        options?: never;
+        head?: never;
+        /** The vendor changes a direct opportunity; the fields given replace the stored ones */
+        patch: operations["updateDirectOpportunity"];
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened that the organisation should know, newest first
+         * @description Deal events from the other side (a registration to review, a decision, an expiry reminder). A member scoped to vendors or regions sees only those about deals inside its scopes. `unread` counts every unread notification the member may see.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks notifications read, by id or all of them */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -855,6 +1193,236 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /** @description Money in minor units (cents) and its ISO 4217 currency. */
+        Amount: {
+            minor: number;
+            currency: string;
+        };
+        Customer: {
+            company: string;
+            website?: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country?: string;
+            region?: string;
+            address?: string;
+        };
+        CustomerContact: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        };
+        DealLine: {
+            sku: string;
+            description?: string;
+            quantity: number;
+            /** @description The line's total, in the deal's currency. */
+            amount: components["schemas"]["Amount"];
+        };
+        DealInput: {
+            vendor_id: string;
+            via_distributor_id?: string | null;
+            customer: components["schemas"]["Customer"];
+            contact?: components["schemas"]["CustomerContact"];
+            amount?: components["schemas"]["Amount"];
+            /** Format: date */
+            expected_close?: string | null;
+            lines?: components["schemas"]["DealLine"][];
+            shared_notes?: string;
+            private_notes?: string;
+            /** @description Register at once instead of keeping a draft. */
+            submit?: boolean;
+        };
+        DealChanges: {
+            vendor_id?: string;
+            via_distributor_id?: string | null;
+            customer?: components["schemas"]["Customer"];
+            contact?: components["schemas"]["CustomerContact"];
+            amount?: components["schemas"]["Amount"];
+            /** Format: date */
+            expected_close?: string | null;
+            lines?: components["schemas"]["DealLine"][];
+            shared_notes?: string;
+            private_notes?: string;
+        };
+        /**
+         * @description draft (the partner's only) → submitted (under review by `review_by`) → approved (protected until `protected_until`) → won, lost or expired; or rejected, info_requested (the partner edits and resubmits, keeping its place), withdrawn.
+         * @enum {unknown}
+         */
+        DealStatus: "draft" | "submitted" | "info_requested" | "approved" | "rejected" | "won" | "lost" | "expired" | "withdrawn";
+        /** @description Another registration with the vendor, or one of its direct opportunities, that may be the same customer. Only the vendor sees these. */
+        DealConflict: {
+            deal_id?: string;
+            direct_opportunity_id?: string;
+            score: number;
+            reasons: string[];
+            company: string;
+            website?: string;
+            country?: string;
+            status: string;
+            partner?: components["schemas"]["OrgRef"];
+            sequence?: number;
+            /** Format: date-time */
+            registered_at?: string;
+            /** @description The other registration came first. */
+            earlier?: boolean;
+            /** @description The vendor's sales rep on a direct opportunity. */
+            owner?: string;
+        };
+        DealEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {unknown} */
+            kind: "created" | "registered" | "forwarded" | "approved" | "rejected" | "info_requested" | "resubmitted" | "extension_requested" | "extension_granted" | "extension_refused" | "won" | "lost" | "expired" | "withdrawn" | "expiry_reminder";
+            /** @enum {unknown} */
+            side: "partner" | "distributor" | "vendor" | "system";
+            note: string;
+            /** @description The member's name, for events of the viewer's own organisation. */
+            by?: string | null;
+        };
+        Deal: {
+            id: string;
+            /**
+             * @description How the asking organisation sees the deal.
+             * @enum {unknown}
+             */
+            side: "partner" | "vendor" | "distributor";
+            status: components["schemas"]["DealStatus"];
+            /** @enum {unknown} */
+            review_by: "distributor" | "vendor" | null;
+            partner: components["schemas"]["OrgRef"];
+            vendor: components["schemas"]["OrgRef"];
+            distributor: components["schemas"]["OrgRef"] | null;
+            customer: WithRequired<components["schemas"]["Customer"], "company" | "website" | "country" | "region" | "address">;
+            contact: WithRequired<components["schemas"]["CustomerContact"], "name" | "email" | "phone">;
+            /** @description The deal's total; null only on a draft that has none yet. */
+            amount: components["schemas"]["Amount"] | null;
+            /** Format: date */
+            expected_close: string | null;
+            lines: components["schemas"]["DealLine"][];
+            shared_notes: string;
+            /** @description The partner's view only. */
+            private_notes?: string;
+            /** @description The partner's view only; what a registration shares with the vendor and distributor. */
+            shared_fields?: string[];
+            /** Format: date-time */
+            registered_at: string | null;
+            /** @description The vendor's view only; its registration number. */
+            sequence?: number;
+            /**
+             * @description The partner's and distributor's view.
+             * @enum {unknown}
+             */
+            conflict_status?: "none" | "under_review";
+            conflicts?: components["schemas"]["DealConflict"][];
+            /** Format: date-time */
+            protected_until: string | null;
+            decision_reason: string | null;
+            extension: null | {
+                /** @enum {unknown} */
+                status: "requested" | "granted" | "refused";
+                reason: string;
+                /** Format: date-time */
+                requested_at: string;
+            };
+            timeline?: components["schemas"]["DealEvent"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description A field a vendor may require of a registration (the company and total always are).
+         * @enum {unknown}
+         */
+        DealField: "customer.website" | "customer.country" | "customer.region" | "customer.address" | "contact.name" | "contact.email" | "contact.phone" | "expected_close" | "lines" | "shared_notes";
+        DealRules: {
+            protection_days: number;
+            /** @description Approve at once when no conflict reaches the threshold. */
+            auto_approve: boolean;
+            auto_approve_max_score: number;
+            required_fields: components["schemas"]["DealField"][];
+            minimum_amount: components["schemas"]["Amount"] | null;
+            precheck_enabled: boolean;
+            precheck_per_hour: number;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        DealRulesInput: {
+            protection_days: number;
+            auto_approve: boolean;
+            auto_approve_max_score?: number;
+            required_fields: components["schemas"]["DealField"][];
+            minimum_amount?: components["schemas"]["Amount"] | null;
+            precheck_enabled: boolean;
+            precheck_per_hour?: number;
+        };
+        PartnerDealRules: {
+            vendor_id: string;
+            protection_days: number;
+            required_fields: components["schemas"]["DealField"][];
+            minimum_amount: components["schemas"]["Amount"] | null;
+            precheck_enabled: boolean;
+        };
+        DirectOpportunityInput: {
+            company: string;
+            website?: string;
+            country?: string;
+            region?: string;
+            amount?: components["schemas"]["Amount"] | null;
+            /** Format: date */
+            expected_close?: string | null;
+            /** @description The sales rep who works it. */
+            owner?: string;
+            /** @description Its id in the vendor's CRM; unique per vendor. */
+            external_id?: string | null;
+            /** @enum {unknown} */
+            status?: "open" | "won" | "lost";
+            notes?: string;
+        };
+        DirectOpportunityChanges: {
+            company?: string;
+            website?: string;
+            country?: string;
+            region?: string;
+            amount?: components["schemas"]["Amount"] | null;
+            /** Format: date */
+            expected_close?: string | null;
+            owner?: string;
+            external_id?: string | null;
+            /** @enum {unknown} */
+            status?: "open" | "won" | "lost";
+            notes?: string;
+        };
+        DirectOpportunity: {
+            id: string;
+            company: string;
+            website: string;
+            country: string;
+            region: string;
+            amount: components["schemas"]["Amount"] | null;
+            /** Format: date */
+            expected_close: string | null;
+            owner: string;
+            external_id: string | null;
+            /** @enum {unknown} */
+            status: "open" | "won" | "lost";
+            notes: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Notification: {
+            id: string;
+            /** @description The event: deal.registered, deal.approved, deal.expiry_reminder, … */
+            kind: string;
+            title: string;
+            deal_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+        };
         Problem: {
             /** @description A stable URN, urn:strata:problem:SLUG */
             type: string;
@@ -865,6 +1433,12 @@ export interface components {
             errors?: {
                 [key: string]: string;
             };
+            /** @description For an import, every rejected row with its line number and reason. */
+            rows?: {
+                line: number;
+                field: string;
+                message: string;
+            }[];
         };
     };
     responses: {
@@ -902,6 +1476,33 @@ export interface components {
                     brand: WithRequired<components["schemas"]["Brand"], "primary_colour" | "accent_colour" | "sender_name" | "sender_email" | "website" | "postal_address" | "signature">;
                     logo_url: string | null;
                 };
+            };
+        };
+        /** @description A deal as the asking side may see it */
+        Deal: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Deal"];
+            };
+        };
+        /** @description The vendor's rules */
+        DealRules: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DealRules"];
+            };
+        };
+        /** @description A direct opportunity */
+        DirectOpportunity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DirectOpportunity"];
             };
         };
         /** @description An RFC 9457 problem */
@@ -2031,6 +2632,643 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listDeals: {
+        parameters: {
+            query?: {
+                /** @description own (registered by the organisation), vendor (registered with it) or distributor (through it). */
+                side?: "own" | "vendor" | "distributor";
+                /** @description One status, or several separated by commas. */
+                status?: string;
+                vendor_id?: string;
+                /** @description Part of the customer's company name. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Deal"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportDeals: {
+        parameters: {
+            query?: {
+                side?: "own" | "vendor" | "distributor";
+                status?: string;
+                vendor_id?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deals as CSV */
+            200: {
+                headers: {
+                    /** @description attachment; filename="deals.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    precheckDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendor_id: string;
+                    customer: {
+                        company: string;
+                        website?: string;
+                        country?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        protected: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deal"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealChanges"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    submitDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    decideDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    decision: "approve" | "reject" | "request_info";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    withdrawDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deal"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    closeDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    outcome: "won" | "lost";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    requestDealExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    answerDealExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    decision: "grant" | "refuse";
+                    days?: number;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Deal"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getDealRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DealRules"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setDealRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealRulesInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DealRules"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getVendorDealRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules a partner must meet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDealRules"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listDirectOpportunities: {
+        parameters: {
+            query?: {
+                status?: "open" | "won" | "lost";
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DirectOpportunity"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createDirectOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectOpportunityInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["DirectOpportunity"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    importDirectOpportunities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        updated: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getDirectOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DirectOpportunity"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteDirectOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateDirectOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectOpportunityChanges"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DirectOpportunity"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                unread?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Notification"][];
+                        next_cursor: string | null;
+                        unread: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    all?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
