@@ -28,6 +28,13 @@ export const routes: RouteObject[] = [
     element: <AppFrame />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'deals', lazy: page(() => import('./pages/DealsPage'), 'DealsPage') },
+      { path: 'deals/new', lazy: page(() => import('./pages/DealEditPage'), 'DealEditPage') },
+      { path: 'deals/:id', lazy: page(() => import('./pages/DealPage'), 'DealPage') },
+      { path: 'deals/:id/edit', lazy: page(() => import('./pages/DealEditPage'), 'DealEditPage') },
+      { path: 'deal-review', lazy: page(() => import('./pages/DealReviewPage'), 'DealReviewPage') },
+      { path: 'deal-rules', lazy: page(() => import('./pages/DealRulesPage'), 'DealRulesPage') },
+      { path: 'direct-pipeline', lazy: page(() => import('./pages/DirectPipelinePage'), 'DirectPipelinePage') },
       { path: 'network', lazy: page(() => import('./pages/NetworkPage'), 'NetworkPage') },
       { path: 'team', lazy: page(() => import('./pages/TeamPage'), 'TeamPage') },
       { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },

@@ -17,20 +17,38 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconHistory, IconHome, IconKey, IconSettings, IconSitemap, IconUsers } from '@tabler/icons-react';
+import {
+  IconBriefcase,
+  IconChecklist,
+  IconChevronDown,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconReceipt,
+  IconScale,
+  IconSettings,
+  IconSitemap,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
-import { isAdmin, useLogout, useMe, useMyOrgs, useSwitchOrg } from '../identity/api';
+import { isAdmin, type OrgKind, useLogout, useMe, useMyOrgs, useSwitchOrg } from '../identity/api';
 import { useVendors } from '../network/api';
+import { NotificationsBell } from '../notifications/NotificationsBell';
 
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 
-type NavItem = { to: string; label: string; icon: ReactNode; adminOnly?: boolean };
+// `kinds`: shown only to organisations that work in the channel as one of these.
+type NavItem = { to: string; label: string; icon: ReactNode; adminOnly?: boolean; kinds?: OrgKind[] };
 
 // Modules add their screens here as they arrive.
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} aria-hidden /> },
+  { to: '/deals', label: 'Deals', icon: <IconReceipt size={18} aria-hidden />, kinds: ['reseller'] },
+  { to: '/deal-review', label: 'Deal review', icon: <IconChecklist size={18} aria-hidden />, kinds: ['vendor', 'distributor'] },
+  { to: '/direct-pipeline', label: 'Direct pipeline', icon: <IconBriefcase size={18} aria-hidden />, kinds: ['vendor'] },
+  { to: '/deal-rules', label: 'Deal rules', icon: <IconScale size={18} aria-hidden />, kinds: ['vendor'] },
   { to: '/network', label: 'Network', icon: <IconSitemap size={18} aria-hidden /> },
   { to: '/team', label: 'Team', icon: <IconUsers size={18} aria-hidden /> },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> },
@@ -143,6 +161,7 @@ export function AppFrame() {
               {me.data.user.name} · {me.data.org.name}
             </Text>
             <OrgSwitcher currentOrgId={me.data.org.id} />
+            <NotificationsBell />
             <ColorSchemeToggle />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -171,14 +190,18 @@ export function AppFrame() {
           <h2>Navigation</h2>
         </VisuallyHidden>
         <ScrollArea type="auto">
-        {NAV_ITEMS.filter((item) => !item.adminOnly || isAdmin(me.data?.role)).map((item) => (
+        {NAV_ITEMS.filter(
+          (item) =>
+            (!item.adminOnly || isAdmin(me.data?.role)) &&
+            (!item.kinds || item.kinds.some((kind) => me.data?.org.kinds.includes(kind))),
+        ).map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}
             to={item.to}
             label={item.label}
             leftSection={item.icon}
-            active={location.pathname === item.to}
+            active={item.to === '/' ? location.pathname === '/' : location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
             onClick={close}
           />
         ))}

@@ -27,6 +27,24 @@ describe('AppFrame', () => {
     expect(await screen.findByTestId('server-version')).toHaveTextContent('strata 0.1.0');
   });
 
+  it('shows the deal screens by what the organisation is in the channel', async () => {
+    renderAt('/');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(screen.getByRole('link', { name: 'Deal review' })).toHaveAttribute('href', '/deal-review');
+    expect(screen.getByRole('link', { name: 'Deal rules' })).toHaveAttribute('href', '/deal-rules');
+    expect(screen.getByRole('link', { name: 'Direct pipeline' })).toHaveAttribute('href', '/direct-pipeline');
+    expect(nav).not.toHaveTextContent(/^Deals$/);
+    expect(screen.queryByRole('link', { name: 'Deals' })).not.toBeInTheDocument();
+  });
+
+  it('shows a reseller its deals and no vendor screens', async () => {
+    stubFetch({ '/api/v1/me': { status: 200, body: { ...SIGNED_IN, org: { ...SIGNED_IN.org, kinds: ['reseller'] } } } });
+    renderAt('/');
+    expect(await screen.findByRole('link', { name: 'Deals' })).toHaveAttribute('href', '/deals');
+    expect(screen.queryByRole('link', { name: 'Deal review' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Direct pipeline' })).not.toBeInTheDocument();
+  });
+
   it('switches between light and dark', async () => {
     renderAt('/');
     const toggle = await screen.findByRole('button', { name: 'Switch to dark mode' });

@@ -1,0 +1,13 @@
+import { Badge } from '@mantine/core';
+
+import type { DealStatus } from './api';
+import { STATUS_COLOURS, STATUS_LABELS } from './labels';
+
+// A deal's status in words, with its colour.
+export function DealStatusBadge({ status }: { status: DealStatus }) {
+  return (
+    <Badge color={STATUS_COLOURS[status]} variant="dot" style={{ overflow: 'visible' }}>
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}
