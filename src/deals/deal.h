@@ -182,7 +182,7 @@ class DealService {
   DealService(db::Database& database, network::NetworkService& network);
 
   // A partner prepares a deal with one of its vendors, as a draft or registered at once.
-  core::Result<Deal> Create(const access::Actor& actor, const DealFields& fields, bool submit);
+  core::Result<Deal> Create(const access::Actor& actor, const DealFields& input, bool submit);
   // The partner edits a draft, or a deal the reviewer asked more information about.
   core::Result<Deal> Update(const access::Actor& actor, const std::string& id,
                             const DealChanges& changes);

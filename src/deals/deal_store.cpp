@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "access/visibility.h"
@@ -337,7 +338,7 @@ void ReplaceConflicts(soci::session& sql, const std::string& deal_id, const std:
             .Text("vendor", vendor_id)
             .Text("type", candidate.record_type)
             .Text("other", candidate.record_id)
-            .Integer("score", static_cast<std::int64_t>(candidate.similarity.score * 1000 + 0.5))
+            .Integer("score", std::llround(candidate.similarity.score * 1000))
             .Text("reasons", core::JoinList(candidate.similarity.reasons, "\n"))
             .Integer("now", now.micros()));
   }
@@ -499,7 +500,7 @@ void SaveRules(soci::session& sql, const std::string& vendor_id, const Rules& ru
   parameters.Text("vendor", vendor_id)
       .Integer("days", rules.protection_days)
       .Integer("auto", rules.auto_approve ? 1 : 0)
-      .Integer("score", static_cast<std::int64_t>(rules.auto_approve_max_score * 1000 + 0.5))
+      .Integer("score", std::llround(rules.auto_approve_max_score * 1000))
       .Text("required", core::JoinList(rules.required_fields, ","))
       .Integer("precheck", rules.precheck_enabled ? 1 : 0)
       .Integer("per_hour", rules.precheck_per_hour)
