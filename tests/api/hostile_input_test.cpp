@@ -297,7 +297,7 @@ class HostileInputTest : public ::testing::Test {
     const auto created =
         app_.Call(reseller_, "POST", "/api/v1/deals", json::serialize(DealBody(++next, submit)));
     EXPECT_EQ(created.status, 201) << created.body;
-    const std::string id = IdOf(created);
+    std::string id = IdOf(created);
     for (const auto& decision : decisions) {
       EXPECT_EQ(app_.Call(vendor_, "POST", "/api/v1/deals/" + id + "/decision",
                           R"({"decision":")" + decision + R"(","reason":"walk"})")

@@ -542,7 +542,7 @@ class Channel {
       // A region-scoped member registers in its region, so that it sees its own deal.
       const std::string region =
           user.scope_regions.empty() ? kRegions[Pick(kRegions.size())] : user.scope_regions.front();
-      const std::string company = kCompanies[Pick(kCompanies.size())];
+      const std::string& company = kCompanies[Pick(kCompanies.size())];
       const bool submit = Chance() < 0.8;
       json::object body{{"vendor_id", vendor},
                         {"customer", {{"company", company}, {"region", region}}},
