@@ -52,7 +52,7 @@ export function DealFacts({ deal }: { deal: Deal }) {
             { term: 'Website', value: customer.website },
             { term: 'Country', value: customer.country ? `${countryName(customer.country)} (${customer.country})` : '' },
             { term: 'Region', value: customer.region },
-            { term: 'Address', value: <span style={{ whiteSpace: 'pre-wrap' }}>{customer.address}</span> },
+            { term: 'Address', value: customer.address && <span style={{ whiteSpace: 'pre-wrap' }}>{customer.address}</span> },
           ]} />
         </Section>
         <Section id="contact-facts" title="Customer contact">

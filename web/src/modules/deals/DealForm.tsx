@@ -330,7 +330,7 @@ export function DealForm({ vendors, partnerName, deal, onSaved }: DealFormProps)
           <Title order={2} size="h4" mb="sm" id="notes-heading">Notes</Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Textarea label="Notes for the vendor" autosize minRows={3} required={required('shared_notes')}
-              description={vendorName ? `${distributorName ? `${vendorName} and ${distributorName}` : vendorName} see these.` : 'The vendor sees these.'}
+              description={distributorName ? `${vendorName} and ${distributorName} see these.` : `${vendorName || 'The vendor'} sees these.`}
               value={draft.sharedNotes} onChange={text('sharedNotes')} error={errors.shared_notes} />
             <Textarea label="Private notes" autosize minRows={3}
               description={`Only ${partnerName} sees these; they are never shared.`}

@@ -37,6 +37,7 @@ export function DealsTable({ deals }: { deals: Deal[] }) {
               </Table.Td>
               <Table.Td>
                 <DealStatusBadge status={deal.status} />
+                {deal.conflict_status === 'under_review' && <Text size="xs" c="dimmed">Possible conflict</Text>}
               </Table.Td>
               <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                 {deal.amount ? formatMoney(deal.amount) : '—'}

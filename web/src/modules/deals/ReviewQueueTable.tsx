@@ -2,14 +2,18 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
-import type { Deal } from './api';
+import type { Deal, DealConflict } from './api';
 import { DealStatusBadge } from './DealStatusBadge';
 import { formatInstant } from './labels';
 import { formatMoney } from './money';
 
-// The best score among a deal's conflicts, as a whole percentage.
-export const bestScore = (deal: Deal) =>
-  Math.round(Math.max(...(deal.conflicts ?? []).map((conflict) => conflict.score)) * 100);
+// A deal's best-matching conflict: its score, and whom it is with ("with #1", "+1 more").
+function conflictSummary(conflicts: DealConflict[]): { score: number; detail: string } {
+  const best = conflicts.reduce((top, conflict) => (conflict.score > top.score ? conflict : top));
+  const other = best.sequence !== undefined ? `with #${best.sequence}` : best.deal_id ? '' : 'with direct sales';
+  const more = conflicts.length > 1 ? `+${conflicts.length - 1} more` : '';
+  return { score: Math.round(best.score * 100), detail: [other, more].filter(Boolean).join(', ') };
+}
 
 // A reviewer's queue in registration order: who registered first is listed first.
 export function ReviewQueueTable({ deals, side }: { deals: Deal[]; side: 'vendor' | 'distributor' }) {
@@ -59,10 +63,13 @@ export function ReviewQueueTable({ deals, side }: { deals: Deal[]; side: 'vendor
               <Table.Td>
                 {vendorSide ? (
                   deal.conflicts && deal.conflicts.length > 0 ? (
-                    <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="conflict-badge">
-                      Conflict {bestScore(deal)}%
-                      {deal.conflicts.length > 1 && ` (${deal.conflicts.length})`}
-                    </Badge>
+                    <div data-testid="conflict-badge">
+                      <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />}
+                        styles={{ label: { overflow: 'visible' } }}>
+                        Conflict {conflictSummary(deal.conflicts).score}%
+                      </Badge>
+                      <Text size="xs" c="dimmed">{conflictSummary(deal.conflicts).detail}</Text>
+                    </div>
                   ) : (
                     <Text size="sm" c="dimmed">None</Text>
                   )

@@ -70,7 +70,7 @@ describe('DealReviewPage', () => {
     expect(rows[0]).toHaveTextContent('Resell Ltd');
     expect(rows[0]).toHaveTextContent('None');
     expect(rows[1]).toHaveTextContent('2026-03-01 09:15:02.000345');
-    expect(within(rows[1]).getByTestId('conflict-badge')).toHaveTextContent('Conflict 93% (2)');
+    expect(within(rows[1]).getByTestId('conflict-badge')).toHaveTextContent('Conflict 93%with #1, +1 more');
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
       'href',
       '/api/v1/deals/export?side=vendor&status=submitted',
