@@ -32,7 +32,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-const EXTENSION_WORDS = { requested: 'Asked for, awaiting the vendor', granted: 'Granted', refused: 'Refused' } as const;
+const EXTENSION_WORDS = { requested: 'asked for, awaiting the vendor', granted: 'granted', refused: 'refused' } as const;
+
+const REASON_COLOURS: Partial<Record<Deal['status'], string>> = { rejected: 'red', info_requested: 'orange', approved: 'green' };
 
 // Everything the asking side may see of a deal, section by section.
 export function DealFacts({ deal }: { deal: Deal }) {
@@ -40,7 +42,7 @@ export function DealFacts({ deal }: { deal: Deal }) {
   return (
     <>
       {deal.decision_reason && (
-        <Alert color={deal.status === 'rejected' ? 'red' : 'orange'} title={deal.status === 'info_requested'
+        <Alert color={REASON_COLOURS[deal.status] ?? 'gray'} title={deal.status === 'info_requested'
           ? 'The reviewer asks for more information' : 'Reason given with the decision'}>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{deal.decision_reason}</Text>
         </Alert>
@@ -70,13 +72,13 @@ export function DealFacts({ deal }: { deal: Deal }) {
           ...(deal.sequence !== undefined ? [{ term: 'Registration number', value: `#${deal.sequence}` }] : []),
           { term: 'Registered (UTC)', value: deal.registered_at ? formatInstant(deal.registered_at, true) : 'Not yet' },
           { term: 'Protected until (UTC)', value: deal.protected_until ? formatInstant(deal.protected_until) : '' },
-          {
-            term: 'Extension',
-            value: deal.extension
-              ? `${EXTENSION_WORDS[deal.extension.status]} (asked ${formatInstant(deal.extension.requested_at)}: “${deal.extension.reason}”)`
-              : 'None asked',
-          },
         ]} />
+        {deal.extension && (
+          <Text size="sm" mt="sm" data-testid="extension-state">
+            <Text span fw={600}>Extension {EXTENSION_WORDS[deal.extension.status]}.</Text> Asked{' '}
+            {formatInstant(deal.extension.requested_at)} UTC: “{deal.extension.reason}”
+          </Text>
+        )}
       </Section>
       <Section id="lines-facts" title="Product lines">
         {deal.lines.length === 0 ? (

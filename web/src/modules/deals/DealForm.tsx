@@ -23,7 +23,7 @@ import { type Deal, type DealField, useCreateDeal, useSubmitDeal, useUpdateDeal,
 import { type DealDraft, dealBody, draftFromDeal, emptyDraft, linesTotal, registrationErrors } from './form';
 import { countryName, DEFAULT_SHARED_FIELDS, FIELD_LABELS } from './labels';
 import { LinesEditor } from './LinesEditor';
-import { amountText, CURRENCIES, formatMoney } from './money';
+import { amountText, CURRENCIES, formatMoney, parseAmount } from './money';
 import { PrecheckButton } from './PrecheckButton';
 import { SharedFieldsReview } from './SharedFieldsReview';
 
@@ -98,10 +98,17 @@ export function DealForm({ vendors, partnerName, deal, onSaved }: DealFormProps)
     setDraft((current) => ({ ...current, vendorId, viaDistributorId: direct ? null : firstDistributor }));
   };
 
+  // Takes the keyboard to the first field with a message, once the messages are on screen.
+  const focusFirstError = () =>
+    requestAnimationFrame(() => formTop.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+
   const fail = (error: unknown) => {
     setProblem(error instanceof ApiError ? error : new ApiError(0, { title: 'The deal was not saved' }));
     setStep('form');
-    formTop.current?.scrollIntoView?.({ block: 'start' });
+    requestAnimationFrame(() => {
+      formTop.current?.scrollIntoView?.({ block: 'start' });
+      focusFirstError();
+    });
   };
 
   // Checks what the form can check; with `forRegistration`, the vendor's rules as well.
@@ -111,7 +118,11 @@ export function DealForm({ vendors, partnerName, deal, onSaved }: DealFormProps)
     const all = forRegistration ? { ...registrationErrors(draft, rules.data), ...found } : found;
     setClientErrors(all);
     setProblem(null);
-    return Object.keys(all).length === 0 ? body : null;
+    if (Object.keys(all).length > 0) {
+      focusFirstError();
+      return null;
+    }
+    return body;
   };
 
   // The changes for an existing deal; the vendor and route only while it is a draft.
@@ -152,6 +163,8 @@ export function DealForm({ vendors, partnerName, deal, onSaved }: DealFormProps)
   };
 
   const sum = linesTotal(draft);
+  const parsedAmount = parseAmount(draft.amount, draft.currency);
+  const typedAmount = parsedAmount && 'minor' in parsedAmount ? parsedAmount : null;
   const registerWord = deal?.status === 'info_requested' ? 'Resubmit' : 'Register';
 
   if (step === 'review') {
@@ -317,7 +330,7 @@ export function DealForm({ vendors, partnerName, deal, onSaved }: DealFormProps)
               <TextInput label="Expected close" type="date" required={required('expected_close')}
                 value={draft.expectedClose} onChange={text('expectedClose')} error={errors.expected_close} w={200} />
             </Group>
-            {sum !== null && sum > 0 && draft.amount.trim() !== amountText(sum, draft.currency) && (
+            {sum !== null && sum > 0 && typedAmount?.minor !== sum && (
               <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }}
                 onClick={() => set('amount', amountText(sum, draft.currency))}>
                 Use the lines’ total as the amount

@@ -7,7 +7,6 @@ import { useImportOpportunities } from './api';
 const COLUMNS = ['company', 'website', 'country', 'region', 'amount', 'currency', 'expected_close', 'owner',
   'external_id', 'status', 'notes'];
 
-const plural = (count: number, word: string) => `${count} ${word}`;
 
 // Imports the pipeline from a CSV export of the vendor's CRM: all rows or none.
 export function CsvImport() {
@@ -20,14 +19,9 @@ export function CsvImport() {
       <Title order={2} size="h4" id="import-heading">Import from CSV</Title>
       <Stack gap="sm" mt="xs">
         <Text size="sm">
-          A header row names the columns, in any order. <Code>company</Code> is required; the others are optional:{' '}
-          {COLUMNS.slice(1).map((column, index) => (
-            <span key={column}>
-              <Code>{column}</Code>
-              {index < COLUMNS.length - 2 ? ', ' : '.'}
-            </span>
-          ))}
+          The first row names the columns, in any order; only <Code>company</Code> is required. Every column:
         </Text>
+        <Code block>{COLUMNS.join(',')}</Code>
         <Text size="sm" c="dimmed">
           <Code>amount</Code> is a decimal such as 12500.50 in <Code>currency</Code> (EUR, USD…),{' '}
           <Code>expected_close</Code> a date (2025-06-30), <Code>status</Code> open, won or lost. A row whose{' '}
@@ -48,7 +42,7 @@ export function CsvImport() {
           {importer.isSuccess && (
             <Alert color="green" title="Imported">
               {fileName ? `${fileName}: ` : ''}
-              {plural(importer.data.created, 'created')}, {plural(importer.data.updated, 'updated')}.
+              {importer.data.created} created, {importer.data.updated} updated.
             </Alert>
           )}
         </div>

@@ -17,7 +17,7 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
         </Title>
         {description && <Text c="dimmed">{description}</Text>}
       </Stack>
-      {actions}
+      {actions && <div style={{ flexShrink: 0 }}>{actions}</div>}
     </Group>
   );
 }

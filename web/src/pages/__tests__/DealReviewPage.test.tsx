@@ -150,7 +150,7 @@ describe('DealPage for the vendor', () => {
     await userEvent.clear(days);
     await userEvent.type(days, '45');
     await userEvent.click(screen.getByRole('button', { name: 'Grant 45 days' }));
-    expect(await screen.findByText(/^Granted/)).toBeInTheDocument();
+    expect(await screen.findByTestId('extension-state')).toHaveTextContent(/^Extension granted\. Asked 2026-05-20 10:00 UTC/);
     const call = fetchMock.mock.calls.find(([url]) => url === '/api/v1/deals/d1/extension');
     expect(JSON.parse(String(call?.[1]?.body))).toEqual({ decision: 'grant', days: 45 });
   });
