@@ -25,10 +25,9 @@ constexpr const char* kInsertRecord =
     " country) VALUES (:org_id, :record_type, :record_id, :tokens, :consonants, :abjad, :domain,"
     " :country)";
 
-// Stores one key of a record.
-constexpr const char* kInsertKey =
-    "INSERT INTO company_index_keys (org_id, key, record_type, record_id)"
-    " VALUES (:org_id, :key, :record_type, :record_id)";
+// Stores the keys of a record; InsertKeys adds one row of values per key.
+constexpr const char* kInsertKeys =
+    "INSERT INTO company_index_keys (org_id, key, record_type, record_id) VALUES ";
 
 std::string Joined(const std::vector<std::string>& words) {
   std::string text;
@@ -39,17 +38,18 @@ std::string Joined(const std::vector<std::string>& words) {
   return text;
 }
 
-// The records sharing a key, with what the matcher compares. Keys of words (:w0, :w1, …) can
-// be shared by many records, so at most `per_key` of each are read; the other keys (:k0, :k1,
-// …: the whole name and its one-slip variants, the domain, the consonants) are selective and
-// are read in one go, up to `per_key` times as many.
+// The records sharing a key, with what the matcher compares. Keys of single words, of the start
+// of a name and of initials (:w0, :w1, …) can be shared by many records, so at most `per_key`
+// of each are read; the other keys (:k0, :k1, …: the whole name and its one-slip variants,
+// pairs of words, the domain, the consonants) are selective and are read in one go, up to ten
+// times `per_key` records.
 std::string FindQuery(std::size_t selective, std::size_t words, std::size_t per_key) {
   std::vector<std::string> parts;
   if (selective > 0) {
     std::string list;
     for (std::size_t i = 0; i < selective; ++i) list += (i ? ", :k" : ":k") + std::to_string(i);
     parts.push_back(
-        "SELECT record_type, record_id FROM (SELECT record_type, record_id FROM "
+        "SELECT record_type, record_id FROM (SELECT DISTINCT record_type, record_id FROM "
         "company_index_keys WHERE org_id = :org_id AND key IN (" +
         list + ") LIMIT " + std::to_string(per_key * 10) + ") AS selective");
   }
@@ -73,6 +73,36 @@ std::string FindQuery(std::size_t selective, std::size_t words, std::size_t per_
          " WHERE c.org_id = :org_id";
 }
 
+// Inserts all the keys of a record in one statement: a record has dozens (its name's one-slip
+// variants), and a statement for each made an import of thousands of records slow. The values
+// are bound by position, as a name used twice is bound once on PostgreSQL and looking up
+// hundreds of names costs more than the insert on SQLite.
+void InsertKeys(soci::session& sql, const std::string& org_id, const std::string& record_type,
+                const std::string& record_id, const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  std::string query = kInsertKeys;
+  // The statement binds these by address, so the vector must not grow once bound.
+  std::vector<std::string> values;
+  values.reserve(keys.size() * 4);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string n = std::to_string(i);
+    query += i == 0 ? "(:o" : ", (:o";
+    for (const char* next : {", :k", ", :t", ", :r"}) {
+      query += n;
+      query += next;
+    }
+    query += n;
+    query += ')';
+    values.insert(values.end(), {org_id, keys[i], record_type, record_id});
+  }
+  soci::statement statement(sql);
+  for (const auto& value : values) statement.exchange(soci::use(value));
+  statement.alloc();
+  statement.prepare(query);
+  statement.define_and_bind();
+  statement.execute(true);
+}
+
 }  // namespace
 
 void CompanyIndex::Put(soci::session& sql, const std::string& org_id,
@@ -89,14 +119,7 @@ void CompanyIndex::Put(soci::session& sql, const std::string& org_id,
                   .Integer("abjad", company.abjad ? 1 : 0)
                   .Text("domain", company.domain)
                   .Text("country", company.country));
-  for (const auto& key : IndexKeys(company)) {
-    db::Execute(sql, kInsertKey,
-                db::Parameters()
-                    .Text("org_id", org_id)
-                    .Text("key", key)
-                    .Text("record_type", record_type)
-                    .Text("record_id", record_id));
-  }
+  InsertKeys(sql, org_id, record_type, record_id, IndexKeys(company));
 }
 
 void CompanyIndex::Remove(soci::session& sql, const std::string& org_id,
@@ -112,7 +135,7 @@ void CompanyIndex::Remove(soci::session& sql, const std::string& org_id,
 std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string& org_id,
                                           const Company& company, double threshold,
                                           std::size_t per_key) {
-  const std::vector<std::string> keys = IndexKeys(company);
+  const std::vector<std::string> keys = LookupKeys(company);
   std::vector<Candidate> found;
   if (keys.empty()) return found;
   db::Parameters parameters;
@@ -120,7 +143,10 @@ std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string&
   std::size_t selective = 0;
   std::size_t words = 0;
   for (const auto& key : keys) {
-    if (key.starts_with("w:")) {
+    // Single words, the start of a name and initials are shared by many names: each is read
+    // capped.
+    if (key.starts_with("w:") || key.starts_with("x:") || key.starts_with("p:") ||
+        key.starts_with("i:") || key.starts_with("a:")) {
       parameters.Text("w" + std::to_string(words++), key);
     } else {
       parameters.Text("k" + std::to_string(selective++), key);
