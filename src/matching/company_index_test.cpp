@@ -85,5 +85,15 @@ TEST_F(CompanyIndexTest, ACommonWordDoesNotHideTheExactName) {
   EXPECT_EQ(Found("vendor-a", "ACME Zeta", 20), std::vector<std::string>{"target"});
 }
 
+TEST_F(CompanyIndexTest, ArabicScriptAndItsRomanisationMeetEitherWay) {
+  // Many names share the initials they meet on; those are not read for a Latin name.
+  for (int i = 0; i < 30; ++i)
+    Put("vendor-a", "b" + std::to_string(i), "Blue Meadow " + std::to_string(i));
+  Put("vendor-a", "arabic", "بنك مسقط");
+  Put("vendor-b", "latin", "Bank Muscat");
+  EXPECT_EQ(Found("vendor-a", "Bank Muscat", 20), std::vector<std::string>{"arabic"});
+  EXPECT_EQ(Found("vendor-b", "بنك مسقط"), std::vector<std::string>{"latin"});
+}
+
 }  // namespace
 }  // namespace strata::matching

@@ -175,6 +175,27 @@ Similarity Compare(const Company& a, const Company& b) {
   return result;
 }
 
+namespace {
+
+// The words a name is keyed by: not the generic ones, at most the first six.
+std::vector<std::string> KeyWords(const Company& company) {
+  std::vector<std::string> words;
+  for (const auto& token : company.tokens) {
+    if (IsGeneric(token) || token.size() < 2) continue;
+    if (std::find(words.begin(), words.end(), token) == words.end()) words.push_back(token);
+    if (words.size() == 6) break;
+  }
+  return words;
+}
+
+std::string Initials(const Company& company) {
+  std::string initials;
+  for (const auto& token : company.tokens) initials += token.front();
+  return initials;
+}
+
+}  // namespace
+
 std::vector<std::string> IndexKeys(const Company& company) {
   std::set<std::string> keys;
   if (!company.domain.empty()) keys.insert("d:" + company.domain);
@@ -189,20 +210,53 @@ std::vector<std::string> IndexKeys(const Company& company) {
       }
     }
   }
-  for (const auto& token : company.tokens) {
-    if (!IsGeneric(token) && token.size() >= 2) keys.insert("w:" + token);
+  // Words. A word is shared by many names, and a name of several words is a possible conflict
+  // only with a name that shares at least two of them (or meets it on another key): such names
+  // are keyed by their pairs of words ("v:"), and by each word ("x:") only for the one-word names
+  // that look them up. A one-word name is keyed by its word ("w:").
+  const std::vector<std::string> words = KeyWords(company);
+  if (words.size() == 1) keys.insert("w:" + words.front());
+  for (std::size_t i = 0; i < words.size() && words.size() > 1; ++i) {
+    keys.insert("x:" + words[i]);
+    for (std::size_t j = i + 1; j < words.size(); ++j) {
+      keys.insert("v:" + std::min(words[i], words[j]) + " " + std::max(words[i], words[j]));
+    }
   }
   // The start of the name, for names two slips apart at their end ("zhongguo yinxing").
   if (company.compact.size() >= 8) keys.insert("p:" + company.compact.substr(0, 6));
   // The consonants, where a name in Arabic or Hebrew script meets its Latin spelling.
   if (company.consonants.size() >= 3) keys.insert("c:" + company.consonants);
-  // The initials of a name of several words, to meet the name written as its initials.
+  // The initials of a name of several words. Many names share them, so only names in Arabic or
+  // Hebrew script, whose transliteration keeps little else of each word, look them up (see
+  // LookupKeys).
   if (company.tokens.size() >= 2) {
-    std::string initials;
-    for (const auto& token : company.tokens) initials += token.front();
-    keys.insert("n:" + initials);
+    keys.insert("i:" + Initials(company));
+    // Transliterated Arabic or Hebrew keeps few letters of each word but its initials.
+    if (company.abjad) keys.insert("a:" + Initials(company));
   }
   return {keys.begin(), keys.end()};
+}
+
+std::vector<std::string> LookupKeys(const Company& company) {
+  std::vector<std::string> keys = IndexKeys(company);
+  // A one-word name looks for the names of several words with its word; a name of several words
+  // for the one-word names that are one of its words.
+  const std::vector<std::string> words = KeyWords(company);
+  if (words.size() == 1) keys.push_back("x:" + words.front());
+  for (std::size_t i = 0; i < words.size() && words.size() > 1; ++i) {
+    std::erase(keys, "x:" + words[i]);
+    keys.push_back("w:" + words[i]);
+  }
+  if (company.tokens.size() >= 2) {
+    // Initials alone never make a possible conflict, so most names need not meet on them: only
+    // a name in Arabic or Hebrew script meets every name with its initials, and every name
+    // meets the names in those scripts with its initials.
+    if (!company.abjad) std::erase(keys, "i:" + Initials(company));
+    keys.push_back("a:" + Initials(company));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 }  // namespace strata::matching

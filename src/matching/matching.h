@@ -43,6 +43,13 @@ inline constexpr double kPossibleConflict = 0.8;
 // left out of the keys (a word in the generic list).
 std::vector<std::string> IndexKeys(const Company& company);
 
+// The keys to look a company up by: its own keys, except that only a name in Arabic or Hebrew
+// script looks up every name with its initials, and every name of several words looks up the
+// names in those scripts with its initials. A company that Compare scores at kPossibleConflict or
+// more with an indexed one shares one of these with that one's IndexKeys (but for the generic words
+// above).
+std::vector<std::string> LookupKeys(const Company& company);
+
 // The name as compared: transliterated, folded to lower-case ASCII, punctuation as spaces.
 std::string FoldText(std::string_view text);
 
