@@ -22,9 +22,6 @@ TEST(EdgeVisibilityTest, VendorScopesNarrowToTheOtherSide) {
   EXPECT_EQ(filter.parameters.size(), 3U);
 }
 
-}  // namespace
-}  // namespace strata::access
-
 TEST(SubmissionVisibilityTest, OwnerReceiverOnceReachedAndIntermediaryOnceSubmitted) {
   const SubmissionColumns columns{"d.org_id",     "d.vendor_org_id", "d.distributor_org_id",
                                   "d.reached_at", "d.registered_at", "d.vendor_org_id",
@@ -58,3 +55,6 @@ TEST(OwnedVisibilityTest, MembersOfTheOwnerWithinTheirScopes) {
                 .condition,
             "org_id = :actor_org AND region IN (:scope_region_0)");
 }
+
+}  // namespace
+}  // namespace strata::access
