@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
+#include "db/bulk.h"
 #include "db/query.h"
 #include "db/rows.h"
 
@@ -19,15 +21,21 @@ constexpr const char* kDeleteKeys =
     "DELETE FROM company_index_keys WHERE org_id = :org_id AND record_type = :record_type"
     " AND record_id = :record_id";
 
-// Stores a record's description.
-constexpr const char* kInsertRecord =
+// The heads of the statements that write many records or keys at once, hundreds of rows to a
+// statement: a statement each made an import of thousands of records slow.
+constexpr const char* kDeleteRecordsOf =
+    "DELETE FROM company_index WHERE org_id = ? AND record_type = ? AND record_id IN ";
+constexpr const char* kDeleteKeysOf =
+    "DELETE FROM company_index_keys WHERE org_id = ? AND record_type = ? AND record_id IN ";
+constexpr const char* kInsertRecords =
     "INSERT INTO company_index (org_id, record_type, record_id, tokens, consonants, abjad, domain,"
-    " country) VALUES (:org_id, :record_type, :record_id, :tokens, :consonants, :abjad, :domain,"
-    " :country)";
-
-// Stores the keys of a record; InsertKeys adds one row of values per key.
+    " country) VALUES ";
 constexpr const char* kInsertKeys =
     "INSERT INTO company_index_keys (org_id, key, record_type, record_id) VALUES ";
+
+// How many records, and how many keys, one statement writes.
+constexpr std::size_t kRecordsPerStatement = 100;
+constexpr std::size_t kKeysPerStatement = 500;
 
 std::string Joined(const std::vector<std::string>& words) {
   std::string text;
@@ -73,34 +81,38 @@ std::string FindQuery(std::size_t selective, std::size_t words, std::size_t per_
          " WHERE c.org_id = :org_id";
 }
 
-// Inserts all the keys of a record in one statement: a record has dozens (its name's one-slip
-// variants), and a statement for each made an import of thousands of records slow. The values
-// are bound by position, as a name used twice is bound once on PostgreSQL and looking up
-// hundreds of names costs more than the insert on SQLite.
-void InsertKeys(soci::session& sql, const std::string& org_id, const std::string& record_type,
-                const std::string& record_id, const std::vector<std::string>& keys) {
-  if (keys.empty()) return;
-  std::string query = kInsertKeys;
-  // The statement binds these by address, so the vector must not grow once bound.
-  std::vector<std::string> values;
-  values.reserve(keys.size() * 4);
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    const std::string n = std::to_string(i);
-    query += i == 0 ? "(:o" : ", (:o";
-    for (const char* next : {", :k", ", :t", ", :r"}) {
-      query += n;
-      query += next;
+// Replaces the descriptions of some records and removes their keys.
+void ReplaceRecords(soci::session& sql, const std::string& org_id, const std::string& record_type,
+                    std::span<const std::pair<std::string, Company>> records) {
+  if (records.empty()) return;
+  for (const char* head : {kDeleteKeysOf, kDeleteRecordsOf}) {
+    db::BulkStatement remove(sql, head, {org_id, record_type});
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      remove.Add(i == 0 ? "(?" : ", ?", {records[i].first});
     }
-    query += n;
-    query += ')';
-    values.insert(values.end(), {org_id, keys[i], record_type, record_id});
+    remove.Add(")");
+    remove.Execute();
   }
-  soci::statement statement(sql);
-  for (const auto& value : values) statement.exchange(soci::use(value));
-  statement.alloc();
-  statement.prepare(query);
-  statement.define_and_bind();
-  statement.execute(true);
+  db::BulkStatement insert(sql, kInsertRecords);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& [record_id, company] = records[i];
+    insert.Add(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)",
+               {org_id, record_type, record_id, Joined(company.tokens), company.consonants,
+                company.abjad ? "1" : "0", company.domain, company.country});
+  }
+  insert.Execute();
+}
+
+// Inserts key rows: (key, record id).
+void InsertKeys(soci::session& sql, const std::string& org_id, const std::string& record_type,
+                std::span<const std::pair<std::string, std::string>> rows) {
+  if (rows.empty()) return;
+  db::BulkStatement insert(sql, kInsertKeys);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    insert.Add(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)",
+               {org_id, rows[i].first, record_type, rows[i].second});
+  }
+  insert.Execute();
 }
 
 }  // namespace
@@ -108,18 +120,27 @@ void InsertKeys(soci::session& sql, const std::string& org_id, const std::string
 void CompanyIndex::Put(soci::session& sql, const std::string& org_id,
                        const std::string& record_type, const std::string& record_id,
                        const Company& company) {
-  Remove(sql, org_id, record_type, record_id);
-  db::Execute(sql, kInsertRecord,
-              db::Parameters()
-                  .Text("org_id", org_id)
-                  .Text("record_type", record_type)
-                  .Text("record_id", record_id)
-                  .Text("tokens", Joined(company.tokens))
-                  .Text("consonants", company.consonants)
-                  .Integer("abjad", company.abjad ? 1 : 0)
-                  .Text("domain", company.domain)
-                  .Text("country", company.country));
-  InsertKeys(sql, org_id, record_type, record_id, IndexKeys(company));
+  PutMany(sql, org_id, record_type, {{record_id, company}});
+}
+
+void CompanyIndex::PutMany(soci::session& sql, const std::string& org_id,
+                           const std::string& record_type,
+                           const std::vector<std::pair<std::string, Company>>& records) {
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (std::size_t at = 0; at < records.size(); at += kRecordsPerStatement) {
+    ReplaceRecords(
+        sql, org_id, record_type,
+        std::span(records).subspan(at, std::min(kRecordsPerStatement, records.size() - at)));
+  }
+  for (const auto& [record_id, company] : records) {
+    for (auto& key : IndexKeys(company)) keys.emplace_back(std::move(key), record_id);
+  }
+  // In key order, the inserts walk the key index once instead of landing at random.
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t at = 0; at < keys.size(); at += kKeysPerStatement) {
+    InsertKeys(sql, org_id, record_type,
+               std::span(keys).subspan(at, std::min(kKeysPerStatement, keys.size() - at)));
+  }
 }
 
 void CompanyIndex::Remove(soci::session& sql, const std::string& org_id,

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "matching/matching.h"
@@ -28,6 +29,11 @@ class CompanyIndex {
   // Adds a record, or replaces what the index holds for it.
   static void Put(soci::session& sql, const std::string& org_id, const std::string& record_type,
                   const std::string& record_id, const Company& company);
+  // Adds or replaces many records of one type, as Put does each, faster: hundreds to a
+  // statement, their keys in key order, so that an import of thousands of records does not write
+  // the key index at random. Each record is (record id, company), each id at most once.
+  static void PutMany(soci::session& sql, const std::string& org_id, const std::string& record_type,
+                      const std::vector<std::pair<std::string, Company>>& records);
   // Removes a record; nothing happens when it is not there.
   static void Remove(soci::session& sql, const std::string& org_id, const std::string& record_type,
                      const std::string& record_id);

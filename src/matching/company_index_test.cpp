@@ -95,5 +95,27 @@ TEST_F(CompanyIndexTest, ArabicScriptAndItsRomanisationMeetEitherWay) {
   EXPECT_EQ(Found("vendor-b", "بنك مسقط"), std::vector<std::string>{"latin"});
 }
 
+TEST_F(CompanyIndexTest, PutManyAddsAndReplacesAsPutDoesEach) {
+  Put("vendor-a", "kept", "Initech Systems");
+  Put("vendor-a", "renamed", "Umbrella Corporation");
+  std::vector<std::pair<std::string, Company>> records;
+  records.emplace_back("renamed", Describe("Hooli Labs"));
+  for (int i = 0; i < 250; ++i) {
+    records.emplace_back("many-" + std::to_string(i),
+                         Describe("Company " + std::to_string(i) + " Widgets"));
+  }
+  CompanyIndex::PutMany(sql(), "vendor-a", "deal", records);
+  EXPECT_EQ(Found("vendor-a", "Hooli Labs"), std::vector<std::string>{"renamed"});
+  EXPECT_TRUE(Found("vendor-a", "Umbrella Corporation").empty());
+  EXPECT_EQ(Found("vendor-a", "Initech Systems"), std::vector<std::string>{"kept"});
+  EXPECT_EQ(Found("vendor-a", "Company 249 Widgets").front(), "many-249");
+  EXPECT_TRUE(Found("vendor-b", "Hooli Labs").empty());
+  // A record put one by one afterwards replaces its keys as well.
+  Put("vendor-a", "many-7", "Stark Industries");
+  EXPECT_EQ(Found("vendor-a", "Stark Industries"), std::vector<std::string>{"many-7"});
+  CompanyIndex::Remove(sql(), "vendor-a", "deal", "many-7");
+  EXPECT_TRUE(Found("vendor-a", "Stark Industries").empty());
+}
+
 }  // namespace
 }  // namespace strata::matching
