@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
@@ -185,6 +187,15 @@ int Measure(const std::string& url, const std::string& folder, bool trigrams) {
             .count());
   }
   const std::string engine = url.starts_with("sqlite:") ? "SQLite" : "PostgreSQL";
+  if (std::getenv("BENCH_SLOWEST") != nullptr) {
+    // The probes behind the tail, to read the p99 by.
+    std::vector<std::size_t> order(millis.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return millis[a] > millis[b]; });
+    for (std::size_t i = 0; i < 15 && i < order.size(); ++i) {
+      std::printf("  %8.3f ms  %s\n", millis[order[i]], probes[order[i]].c_str());
+    }
+  }
   Report(trigrams ? "pg_trgm % (GIN), " + engine : "company index, " + engine, millis, found);
   if (!trigrams) {
     std::printf("%-34s reducing the name took %.3f ms of each on average\n", "",

@@ -210,14 +210,13 @@ std::vector<std::string> IndexKeys(const Company& company) {
       }
     }
   }
-  // Words. A word is shared by many names, and a name of several words is a possible conflict
-  // only with a name that shares at least two of them (or meets it on another key): such names
-  // are keyed by their pairs of words ("v:"), and by each word ("x:") only for the one-word names
-  // that look them up. A one-word name is keyed by its word ("w:").
+  // Words. Names that share one word are no possible conflict when each has another word of
+  // its own, so a name of several words is keyed by its pairs of words ("v:"); a name with one
+  // word (besides generic ones) by that word ("w:"), which also meets the same words in another
+  // order.
   const std::vector<std::string> words = KeyWords(company);
   if (words.size() == 1) keys.insert("w:" + words.front());
-  for (std::size_t i = 0; i < words.size() && words.size() > 1; ++i) {
-    keys.insert("x:" + words[i]);
+  for (std::size_t i = 0; i < words.size(); ++i) {
     for (std::size_t j = i + 1; j < words.size(); ++j) {
       keys.insert("v:" + std::min(words[i], words[j]) + " " + std::max(words[i], words[j]));
     }
@@ -239,14 +238,6 @@ std::vector<std::string> IndexKeys(const Company& company) {
 
 std::vector<std::string> LookupKeys(const Company& company) {
   std::vector<std::string> keys = IndexKeys(company);
-  // A one-word name looks for the names of several words with its word; a name of several words
-  // for the one-word names that are one of its words.
-  const std::vector<std::string> words = KeyWords(company);
-  if (words.size() == 1) keys.push_back("x:" + words.front());
-  for (std::size_t i = 0; i < words.size() && words.size() > 1; ++i) {
-    std::erase(keys, "x:" + words[i]);
-    keys.push_back("w:" + words[i]);
-  }
   if (company.tokens.size() >= 2) {
     // Initials alone never make a possible conflict, so most names need not meet on them: only
     // a name in Arabic or Hebrew script meets every name with its initials, and every name
