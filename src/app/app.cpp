@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "db/migrations.h"
 #include "deals/deal_routes.h"
+#include "deals/direct_pipeline_routes.h"
 #include "http/pipeline.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -22,6 +23,7 @@
 #include "jobs/job_runner.h"
 #include "mail/mail.h"
 #include "network/network_routes.h"
+#include "notifications/notification_routes.h"
 
 namespace strata::app {
 
@@ -48,6 +50,8 @@ struct App::Parts {
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<brand::BrandService> brands;
   std::unique_ptr<deals::DealService> deals;
+  std::unique_ptr<deals::DirectPipeline> direct_pipeline;
+  std::unique_ptr<notifications::NotificationService> notifications;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -171,6 +175,10 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   audit::RegisterAuditRoutes(parts->router, *parts->audit_log, *parts->auth);
   parts->brands = std::make_unique<brand::BrandService>(*parts->database);
   brand::RegisterBrandRoutes(parts->router, *parts->brands, *parts->auth);
+  parts->notifications = std::make_unique<notifications::NotificationService>(*parts->database);
+  notifications::RegisterNotificationRoutes(parts->router, *parts->notifications, *parts->auth);
+  parts->direct_pipeline = std::make_unique<deals::DirectPipeline>(*parts->database);
+  deals::RegisterDirectPipelineRoutes(parts->router, *parts->direct_pipeline, *parts->auth);
   parts->deals = std::make_unique<deals::DealService>(*parts->database, *parts->network);
   deals::RegisterDealRoutes(parts->router, *parts->deals, *parts->auth);
   RegisterDealJobs(*parts);
