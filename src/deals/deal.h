@@ -161,7 +161,8 @@ struct Query {
   std::optional<Side> side;
   std::vector<Status> statuses;
   std::optional<std::string> vendor_id;
-  std::string text;  // Part of the customer's company name.
+  std::optional<Reviewer> review_by;  // Submitted deals awaiting this reviewer.
+  std::string text;                   // Part of the customer's company name.
   int limit = 50;
   std::optional<std::string> cursor;
 };

@@ -354,6 +354,15 @@ core::Result<Query> ReadQuery(const http::Request& request, bool paged) {
     }
   }
   query.vendor_id = request.Query("vendor_id");
+  if (auto reviewer = request.Query("review_by")) {
+    if (*reviewer == "vendor") {
+      query.review_by = Reviewer::kVendor;
+    } else if (*reviewer == "distributor") {
+      query.review_by = Reviewer::kDistributor;
+    } else {
+      problems.push_back({"review_by", "must be distributor or vendor"});
+    }
+  }
   query.text = request.Query("q").value_or("");
   if (query.text.size() > 200) problems.push_back({"q", "must be at most 200 characters"});
   if (paged) {
@@ -629,7 +638,8 @@ void RegisterRuleRoutes(http::Router& router, DealService& deals,
                                             ? json::value(AmountJson(*rules->minimum_amount_minor,
                                                                      rules->minimum_currency))
                                             : json::value(nullptr)},
-                     {"precheck_enabled", rules->precheck_enabled}});
+                     {"precheck_enabled", rules->precheck_enabled},
+                     {"precheck_per_hour", rules->precheck_per_hour}});
   });
 }
 

@@ -720,6 +720,11 @@ core::Result<DealPage> DealService::List(const access::Actor& actor, const Query
       conditions.emplace_back("d.vendor_org_id = :vendor_filter");
       parameters.Text("vendor_filter", *query.vendor_id);
     }
+    if (query.review_by) {
+      conditions.emplace_back("d.status = 'submitted' AND d.review_by = :review_by");
+      parameters.Text("review_by",
+                      *query.review_by == Reviewer::kVendor ? "vendor" : "distributor");
+    }
     if (!query.text.empty()) {
       conditions.emplace_back("LOWER(d.customer_company) LIKE :text ESCAPE '\\'");
       parameters.Text("text", LikePattern(query.text));

@@ -229,7 +229,15 @@ TEST_F(DealServiceTest, TwoTierTheDistributorReviewsFirst) {
   // The vendor cannot decide before the distributor.
   EXPECT_EQ(deals_->Decide(vendor_, deal.id, Decision::kApprove, "").error().code,
             core::Errc::kNotFound);
+  Query awaiting;
+  awaiting.side = Side::kDistributor;
+  awaiting.review_by = Reviewer::kDistributor;
+  EXPECT_EQ(deals_->List(distributor_, awaiting)->items.size(), 1U);
   ASSERT_TRUE(deals_->Decide(distributor_, deal.id, Decision::kApprove, ""));
+  // Passed on, it leaves the distributor's queue but stays in its list.
+  EXPECT_TRUE(deals_->List(distributor_, awaiting)->items.empty());
+  awaiting.review_by.reset();
+  EXPECT_EQ(deals_->List(distributor_, awaiting)->items.size(), 1U);
   auto at_vendor = deals_->Get(vendor_, deal.id);
   ASSERT_TRUE(at_vendor);
   EXPECT_EQ(at_vendor->review_by, Reviewer::kVendor);

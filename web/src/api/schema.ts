@@ -1237,7 +1237,8 @@ export interface components {
             via_distributor_id?: string | null;
             customer?: components["schemas"]["Customer"];
             contact?: components["schemas"]["CustomerContact"];
-            amount?: components["schemas"]["Amount"];
+            /** @description null clears a draft's total. */
+            amount?: components["schemas"]["Amount"] | null;
             /** Format: date */
             expected_close?: string | null;
             lines?: components["schemas"]["DealLine"][];
@@ -1362,6 +1363,8 @@ export interface components {
             required_fields: components["schemas"]["DealField"][];
             minimum_amount: components["schemas"]["Amount"] | null;
             precheck_enabled: boolean;
+            /** @description How many pre-checks an hour the vendor allows. */
+            precheck_per_hour: number;
         };
         DirectOpportunityInput: {
             company: string;
@@ -2643,6 +2646,8 @@ export interface operations {
                 /** @description One status, or several separated by commas. */
                 status?: string;
                 vendor_id?: string;
+                /** @description Submitted deals awaiting this reviewer (a distributor's queue leaves out what it passed on). */
+                review_by?: "distributor" | "vendor";
                 /** @description Part of the customer's company name. */
                 q?: string;
                 limit?: number;
@@ -2699,6 +2704,7 @@ export interface operations {
                 side?: "own" | "vendor" | "distributor";
                 status?: string;
                 vendor_id?: string;
+                review_by?: "distributor" | "vendor";
                 q?: string;
             };
             header?: never;

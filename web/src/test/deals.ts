@@ -30,6 +30,7 @@ export const PARTNER_RULES = {
   required_fields: ['customer.website', 'contact.email'],
   minimum_amount: { minor: 500000, currency: 'EUR' },
   precheck_enabled: true,
+  precheck_per_hour: 20,
 } satisfies PartnerDealRules;
 
 export const VENDOR_RULES = {
