@@ -5,6 +5,8 @@
 #include "app/demo_logo.h"
 #include "brand/brand.h"
 #include "core/ids.h"
+#include "deals/deal.h"
+#include "deals/direct_pipeline.h"
 #include "identity/identity.h"
 #include "identity/teams.h"
 #include "mail/memory_mailbox.h"
@@ -47,6 +49,117 @@ std::string Join(const std::vector<std::string>& items) {
   std::string joined;
   for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
   return joined;
+}
+
+// Deal registrations to review: two partners register one customer moments apart (and the
+// vendor's own sales team works it too), a two-tier registration at each stage, decisions, and
+// a draft.
+core::Status SeedDeals(db::Database& database, network::NetworkService& network,
+                       const std::vector<access::Actor>& actors) {
+  deals::DealService deals(database, network);
+  deals::DirectPipeline pipeline(database);
+  const access::Actor& northwind = actors[0];
+  const access::Actor& helios = actors[1];
+  const access::Actor& meridian = actors[3];
+  deals::Rules rules;
+  rules.required_fields = {"expected_close"};
+  rules.precheck_enabled = true;
+  if (auto set = deals.SetRules(northwind, rules); !set) return set.error();
+  deals::DirectOpportunityFields direct{.company = "Contoso Pharmaceuticals",
+                                        .website = "https://contoso-pharma.ch",
+                                        .country = "CH",
+                                        .region = "EMEA",
+                                        .amount = deals::DirectAmount{25'000'000, "EUR"},
+                                        .expected_close = "2027-05-31",
+                                        .owner = "Greta Lindqvist",
+                                        .external_id = "OPP-1042"};
+  if (auto created = pipeline.Create(northwind, direct); !created) return created.error();
+
+  struct Registration {
+    const access::Actor* partner;
+    const access::Actor* vendor;
+    const access::Actor* via;
+    deals::Customer customer;
+    std::int64_t amount;
+    bool submit;
+    std::vector<std::pair<const access::Actor*, deals::Decision>> decisions;
+  };
+  using deals::Decision;
+  const std::vector<Registration> registrations = {
+      {&actors[5],
+       &northwind,
+       nullptr,
+       {"Contoso Pharma AG", "https://www.contoso-pharma.ch", "CH", "EMEA", "Basel"},
+       18'500'000,
+       true,
+       {}},
+      {&actors[6],
+       &northwind,
+       nullptr,
+       {"Contoso Pharma", "contoso-pharma.ch", "CH", "EMEA", ""},
+       21'000'000,
+       true,
+       {}},
+      {&actors[6],
+       &northwind,
+       nullptr,
+       {"Fabrikam Logistics Ltd", "https://fabrikam.co.uk", "GB", "EMEA", "Leeds"},
+       7'200'000,
+       true,
+       {{&northwind, Decision::kApprove}}},
+      {&actors[6],
+       &northwind,
+       nullptr,
+       {"Litware Inc.", "litware.com", "US", "AMER", ""},
+       3'100'000,
+       true,
+       {{&northwind, Decision::kRequestInfo}}},
+      {&actors[5],
+       &helios,
+       &meridian,
+       {"Woodgrove Bank", "woodgrove.com", "US", "AMER", ""},
+       44'000'000,
+       true,
+       {}},
+      {&actors[11],
+       &northwind,
+       &meridian,
+       {"Tailspin Toys GmbH", "https://tailspin.de", "DE", "EMEA", "Hamburg"},
+       9'900'000,
+       true,
+       {{&meridian, Decision::kApprove}}},
+      {&actors[5],
+       &northwind,
+       nullptr,
+       {"Northwest Traders", "northwind-traders.example", "NL", "EMEA", ""},
+       2'500'000,
+       false,
+       {}},
+  };
+  for (const auto& registration : registrations) {
+    deals::DealFields fields;
+    fields.vendor_id = registration.vendor->org_id();
+    if (registration.via != nullptr) fields.distributor_id = registration.via->org_id();
+    fields.customer = registration.customer;
+    fields.contact = {"Procurement desk",
+                      "procurement@" + registration.customer.company.substr(0, 3) + ".example", ""};
+    fields.amount_minor = registration.amount;
+    fields.currency = "EUR";
+    fields.expected_close = "2027-06-30";
+    fields.lines = {{"NW-CORE-48", "48-port core switch", 4, registration.amount}};
+    fields.shared_notes = "Replacing the customer's ageing campus network.";
+    fields.private_notes = "Our margin target is 18%.";
+    auto deal = deals.Create(*registration.partner, fields, registration.submit);
+    if (!deal) return deal.error();
+    for (const auto& [reviewer, decision] : registration.decisions) {
+      const std::string reason =
+          decision == Decision::kApprove ? "" : "Please name the sites in scope.";
+      if (auto decided = deals.Decide(*reviewer, deal->id, decision, reason); !decided) {
+        return decided.error();
+      }
+    }
+  }
+  return core::Ok();
 }
 
 }  // namespace
@@ -254,6 +367,7 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   // A partner invited by email that has not signed up yet.
   auto pending = network.Invite(helios, {std::nullopt, "partners@oakridge.example"}, "reseller");
   if (!pending) return pending.error();
+  if (auto seeded = SeedDeals(database, network, actors); !seeded) return seeded.error();
   return result;
 }
 

@@ -166,8 +166,8 @@ std::vector<Candidate> CompanyIndex::Find(soci::session& sql, const std::string&
   for (const auto& key : keys) {
     // Single words, the start of a name and initials are shared by many names: each is read
     // capped.
-    if (key.starts_with("w:") || key.starts_with("x:") || key.starts_with("p:") ||
-        key.starts_with("i:") || key.starts_with("a:")) {
+    if (key.starts_with("w:") || key.starts_with("p:") || key.starts_with("i:") ||
+        key.starts_with("a:")) {
       parameters.Text("w" + std::to_string(words++), key);
     } else {
       parameters.Text("k" + std::to_string(selective++), key);

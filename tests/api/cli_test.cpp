@@ -137,6 +137,11 @@ TEST(CliTest, DemoSeedsAnEmptyDatabaseOnceWithWorkingLogIns) {
   ASSERT_EQ(vendors.status, 200);
   EXPECT_NE(vendors.body.find("Northwind Networks"), std::string::npos);
   EXPECT_NE(vendors.body.find("Meridian Distribution"), std::string::npos);
+  // Its deals are there, the one in conflict shown to it only as under review.
+  auto deals = Fetch(port, "GET", "/api/v1/deals?q=contoso", "", {{"Cookie", cookie}});
+  ASSERT_EQ(deals.status, 200);
+  EXPECT_NE(deals.body.find("Contoso Pharma AG"), std::string::npos);
+  EXPECT_EQ(deals.body.find("Cobalt"), std::string::npos);
   kill(server.pid, SIGTERM);
   EXPECT_EQ(Wait(server, 15s), 0);
   std::filesystem::remove_all(dir);
