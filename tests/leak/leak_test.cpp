@@ -14,6 +14,7 @@
 #include <set>
 #include <utility>
 
+#include "notifications/notifications.h"
 #include "test_app.h"
 
 namespace strata::api_testing {
@@ -60,11 +61,21 @@ struct DealCopy {
   bool reached_vendor = false;
 };
 
-// The oracle's copy of a notification: to whom, and the scopes of the deal it is about.
+// The oracle's copy of a notification: to whom, the scopes of the deal it is about (none for a
+// notification about no deal), and the deal ("" for none).
 struct NoticeCopy {
   std::string org;
   std::string vendor;
   std::string region;
+  std::string deal;
+};
+
+// The oracle's copy of a vendor's direct opportunity.
+struct DirectCopy {
+  std::string id;
+  std::string vendor;
+  std::string region;
+  std::string company;
 };
 
 class Channel {
@@ -119,13 +130,20 @@ class Channel {
     if (::testing::Test::HasFatalFailure()) return;
     UploadLogos(app);
     if (::testing::Test::HasFatalFailure()) return;
+    // Before the deals, so that registrations conflict with direct opportunities too.
+    BuildDirectPipeline(app);
+    if (::testing::Test::HasFatalFailure()) return;
     BuildDeals(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    NotifyAboutNothing(app);
   }
 
   const std::vector<User>& users() const { return users_; }
   const std::vector<Org>& orgs() const { return orgs_; }
   const std::vector<Edge>& edges() const { return edges_; }
   const std::vector<DealCopy>& deals() const { return deals_; }
+  const std::vector<DirectCopy>& directs() const { return directs_; }
+  const std::vector<std::string>& deleted_directs() const { return deleted_directs_; }
 
   // Oracle: inside the user's scopes (a scope list that is empty limits nothing).
   static bool InScopes(const User& user, const std::string& vendor, const std::string& region) {
@@ -144,12 +162,22 @@ class Channel {
     return side && InScopes(user, deal.vendor, deal.region);
   }
 
-  // Oracle: the notifications the user may see.
-  std::size_t NoticesFor(const User& user) const {
-    return static_cast<std::size_t>(
-        std::count_if(notices_.begin(), notices_.end(), [&](const NoticeCopy& notice) {
-          return notice.org == user.org_id && InScopes(user, notice.vendor, notice.region);
-        }));
+  // Oracle: the deals of the notifications the user may see ("" for one about no deal). A
+  // notification about no vendor or no region is outside every scope of that kind.
+  std::multiset<std::string> NoticesFor(const User& user) const {
+    std::multiset<std::string> deals;
+    for (const NoticeCopy& notice : notices_) {
+      if (notice.org == user.org_id && InScopes(user, notice.vendor, notice.region)) {
+        deals.insert(notice.deal);
+      }
+    }
+    return deals;
+  }
+
+  // Oracle: a vendor's members see its direct opportunities inside their scopes (the vendor
+  // scopes must hold the vendor itself); nobody else sees any.
+  static bool Sees(const User& user, const DirectCopy& direct) {
+    return direct.vendor == user.org_id && InScopes(user, direct.vendor, direct.region);
   }
 
   // Oracle: the (action, target) pairs in each organisation's audit trail. Sign-ins target the
@@ -558,7 +586,7 @@ class Channel {
       events_[user.org_id].insert({"deal.created", id});
       if (!submit) continue;
       events_[user.org_id].insert({"deal.registered", id});
-      notices_.push_back({distributor.empty() ? vendor : distributor, vendor, region});
+      notices_.push_back({distributor.empty() ? vendor : distributor, vendor, region, id});
     }
     // Reviews, in registration order: distributors first, then vendors.
     for (DealCopy& deal : deals_) {
@@ -570,7 +598,7 @@ class Channel {
       if (::testing::Test::HasFatalFailure()) return;
       if (decision == "approve") {
         deal.reached_vendor = true;
-        notices_.push_back({deal.vendor, deal.vendor, deal.region});
+        notices_.push_back({deal.vendor, deal.vendor, deal.region, deal.id});
       } else {
         deal.status = "rejected";
       }
@@ -587,7 +615,63 @@ class Channel {
                     : decision == "reject" ? "rejected"
                                            : "info_requested";
       if (!deal.distributor.empty())
-        notices_.push_back({deal.distributor, deal.vendor, deal.region});
+        notices_.push_back({deal.distributor, deal.vendor, deal.region, deal.id});
+    }
+  }
+
+  // Some vendors' owners record opportunities their own sales teams work, in every region and
+  // some for customers partners register; some are moved to another region or deleted again.
+  void BuildDirectPipeline(TestApp& app) {
+    static const std::vector<std::string> kCompanies = {"Globex Corporation", "Umbrella AG",
+                                                        "Hooli Inc", "Vandelay Industries"};
+    static const std::vector<std::string> kRegions = {"EMEA", "AMER", ""};
+    for (const Org& org : orgs_) {
+      if (!org.owner || !org.kinds.contains("vendor") || Chance() > 0.45) continue;
+      const SignedIn& owner = users_[*org.owner].session;
+      for (int i = 0; i < 2; ++i) {
+        const std::string& region = kRegions[Pick(kRegions.size())];
+        const std::string& company = kCompanies[Pick(kCompanies.size())];
+        auto created =
+            app.Call(owner, "POST", "/api/v1/direct-opportunities",
+                     json::serialize(json::object{
+                         {"company", company}, {"region", region}, {"owner", "rep-of-" + org.id}}));
+        ASSERT_EQ(created.status, 201) << created.body;
+        directs_.push_back(
+            {std::string(created.Json().at("id").as_string()), org.id, region, company});
+        events_[org.id].insert({"direct_opportunity.created", directs_.back().id});
+      }
+      if (Chance() < 0.5) {
+        DirectCopy& moved = directs_.back();
+        moved.region = kRegions[Pick(kRegions.size())];
+        auto changed =
+            app.Call(owner, "PATCH", "/api/v1/direct-opportunities/" + moved.id,
+                     json::serialize(json::object{{"region", moved.region}, {"status", "won"}}));
+        ASSERT_EQ(changed.status, 200) << changed.body;
+        events_[org.id].insert({"direct_opportunity.updated", moved.id});
+      }
+      if (Chance() < 0.3) {
+        const std::string id = directs_[directs_.size() - 2].id;
+        ASSERT_EQ(app.Call(owner, "DELETE", "/api/v1/direct-opportunities/" + id).status, 204);
+        events_[org.id].insert({"direct_opportunity.deleted", id});
+        deleted_directs_.push_back(id);
+        directs_.erase(directs_.end() - 2);
+      }
+    }
+  }
+
+  // A few organisations get a notification about no deal, as jobs may send: it reaches only
+  // their members without vendor or region scopes.
+  void NotifyAboutNothing(TestApp& app) {
+    db::Database& database = app.app().database();
+    for (const Org& org : orgs_) {
+      if (!org.owner || Chance() > 0.2) continue;
+      auto lease = database.Acquire();
+      ASSERT_TRUE(lease);
+      db::Transaction transaction(**lease, database.dialect());
+      notifications::Notify(**lease,
+                            {org.id, "system.notice", "A notice", std::nullopt, std::nullopt, ""});
+      transaction.Commit();
+      notices_.push_back({org.id, "", "", ""});
     }
   }
 
@@ -602,7 +686,7 @@ class Channel {
                                  ? (reviewer == deal.distributor ? "forwarded" : "approved")
                                  : (decision == "reject" ? "rejected" : "info_requested");
     events_[reviewer].insert({"deal." + kind, deal.id});
-    if (kind != "forwarded") notices_.push_back({deal.partner, deal.vendor, deal.region});
+    if (kind != "forwarded") notices_.push_back({deal.partner, deal.vendor, deal.region, deal.id});
   }
 
   std::mt19937_64 random_;
@@ -619,6 +703,8 @@ class Channel {
   std::set<std::string> logos_;
   std::vector<DealCopy> deals_;
   std::vector<NoticeCopy> notices_;
+  std::vector<DirectCopy> directs_;
+  std::vector<std::string> deleted_directs_;
 };
 
 std::uint64_t Seed() {
@@ -663,10 +749,13 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/deals",
     "/api/v1/deals/export",
     "/api/v1/deals/{id}",
+    "/api/v1/direct-opportunities",
+    "/api/v1/direct-opportunities/{id}",
     "/api/v1/me",
     "/api/v1/me/orgs",
     "/api/v1/member-invitations",
     "/api/v1/members",
+    "/api/v1/notifications",
     "/api/v1/org",
     "/api/v1/orgs/{id}/logo",
     "/api/v1/relationships",
@@ -730,6 +819,15 @@ void CheckDeals(TestApp& app, const Channel& channel, const User& user, long lon
       // A conflict names only registrations the vendor may open itself.
       for (const auto& conflict : body.at("conflicts").as_array()) {
         ++conflicts_seen;
+        if (const auto* direct = conflict.as_object().if_contains("direct_opportunity_id")) {
+          // A direct opportunity only when the member may open it itself.
+          const auto found =
+              std::find_if(channel.directs().begin(), channel.directs().end(),
+                           [&](const DirectCopy& d) { return d.id == direct->as_string(); });
+          ASSERT_NE(found, channel.directs().end()) << "a conflict names a deleted opportunity";
+          EXPECT_TRUE(Channel::Sees(user, *found)) << "a conflict names " << found->id;
+          continue;
+        }
         if (!conflict.as_object().contains("deal_id")) continue;
         const std::string other(conflict.at("deal_id").as_string());
         const auto found = std::find_if(channel.deals().begin(), channel.deals().end(),
@@ -758,6 +856,71 @@ void CheckDeals(TestApp& app, const Channel& channel, const User& user, long lon
     const bool allowed = org.id == user.org_id || routes.contains(org.id);
     EXPECT_EQ(response.status, allowed ? 200 : 404) << "rules of " << org.id;
   }
+}
+
+// The direct pipeline: a vendor's members list and open exactly its opportunities inside their
+// scopes; any other organisation is refused the list and finds no opportunity by id.
+void CheckDirectPipeline(TestApp& app, const Channel& channel, const User& user,
+                         long long& checks) {
+  std::set<std::string> expected;
+  for (const DirectCopy& direct : channel.directs()) {
+    if (Channel::Sees(user, direct)) expected.insert(direct.id);
+  }
+  if (channel.OrgOf(user.org_id).kinds.contains("vendor")) {
+    std::set<std::string> listed;
+    for (const auto& item : AllItems(app, user, "/api/v1/direct-opportunities", 50, checks)) {
+      EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
+    }
+    EXPECT_EQ(listed, expected);
+  } else {
+    EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/direct-opportunities").status, 403);
+    ++checks;
+  }
+  for (const DirectCopy& direct : channel.directs()) {
+    const auto response =
+        app.Call(user.session, "GET", "/api/v1/direct-opportunities/" + direct.id);
+    ++checks;
+    if (!expected.contains(direct.id)) {
+      EXPECT_EQ(response.status, 404) << "sees direct opportunity " << direct.id;
+      EXPECT_EQ(response.body.find("rep-of-"), std::string::npos);
+      continue;
+    }
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json::value body = response.Json();
+    EXPECT_EQ(body.at("company").as_string(), direct.company);
+    EXPECT_EQ(body.at("region").as_string(), direct.region);
+    EXPECT_EQ(body.at("owner").as_string(), "rep-of-" + direct.vendor);
+  }
+  // Deleted, or never there: the same 404.
+  std::vector<std::string> gone = channel.deleted_directs();
+  gone.emplace_back("0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b");
+  for (const auto& id : gone) {
+    EXPECT_EQ(app.Call(user.session, "GET", "/api/v1/direct-opportunities/" + id).status, 404);
+    ++checks;
+  }
+}
+
+// Notifications: exactly the organisation's own inside the user's scopes, all unread.
+void CheckNotifications(TestApp& app, const Channel& channel, const User& user, long long& checks) {
+  const std::multiset<std::string> expected = channel.NoticesFor(user);
+  std::multiset<std::string> listed;
+  std::string cursor;
+  do {
+    const auto page =
+        app.Call(user.session, "GET",
+                 "/api/v1/notifications?limit=50" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ++checks;
+    ASSERT_EQ(page.status, 200) << page.body;
+    const json::value body = page.Json();
+    EXPECT_EQ(body.at("unread").as_int64(), static_cast<std::int64_t>(expected.size()));
+    for (const auto& item : body.at("items").as_array()) {
+      listed.insert(item.at("deal_id").is_null() ? ""
+                                                 : std::string(item.at("deal_id").as_string()));
+    }
+    cursor =
+        body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
+  } while (!cursor.empty());
+  EXPECT_EQ(listed, expected);
 }
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
@@ -966,6 +1129,8 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     EXPECT_EQ(got, channel.VendorsOf(user));
 
     CheckDeals(app, channel, user, checks, conflicts_seen);
+    CheckDirectPipeline(app, channel, user, checks);
+    CheckNotifications(app, channel, user, checks);
   }
 
   EXPECT_GT(conflicts_seen, 0) << "no vendor saw a conflict";
@@ -991,8 +1156,8 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
             << " members, " << roles["viewer"] << " viewers; " << scoped << " scoped to vendors; "
             << tokens << " of them API tokens), " << channel.edges().size() << " relationships, "
             << channel.deals().size() << " deals (" << two_tier << " through distributors; "
-            << conflicts_seen << " conflicts shown to vendors), " << checks
-            << " (user, route, id) checks\n";
+            << conflicts_seen << " conflicts shown to vendors), " << channel.directs().size()
+            << " direct opportunities, " << checks << " (user, route, id) checks\n";
 }
 
 }  // namespace
