@@ -259,7 +259,8 @@ class HostileInputTest : public ::testing::Test {
       for (const char* target :
            {"/api/v1/me", "/api/v1/org", "/api/v1/members", "/api/v1/member-invitations",
             "/api/v1/api-tokens", "/api/v1/relationships", "/api/v1/vendors",
-            "/api/v1/audit-events?limit=200", "/api/v1/deals"}) {
+            "/api/v1/audit-events?limit=200", "/api/v1/deals", "/api/v1/direct-opportunities",
+            "/api/v1/notifications"}) {
         const auto response = app_.Call(*who, "GET", target);
         view += std::string(target) + " " + std::to_string(response.status) + " " + response.body +
                 "\n";
@@ -382,6 +383,40 @@ class HostileInputTest : public ::testing::Test {
                   {"minimum_amount", {{"minor", 100}, {"currency", "EUR"}}},
                   {"precheck_enabled", true},
                   {"precheck_per_hour", 1000}};
+        }};
+  }
+
+  // The vendor's direct pipeline: its string fields read back as the API documents (trimmed but
+  // for the notes); and the notifications its members mark read.
+  void AddDirectPipelineOperations(std::map<std::string, Operation>& operations) {
+    const auto create = [this](const std::string& company) {
+      return IdOf(app_.Call(vendor_, "POST", "/api/v1/direct-opportunities",
+                            json::serialize(json::object{{"company", company}})));
+    };
+    const auto body = [](int n) -> json::value {
+      return {{"company", "Walk Co " + std::to_string(n)},
+              {"website", "https://walk.example"},
+              {"country", "de"},
+              {"region", "EMEA"},
+              {"amount", {{"minor", 125050}, {"currency", "EUR"}}},
+              {"expected_close", "2026-12-31"},
+              {"owner", "Walker"},
+              {"external_id", "walk-" + std::to_string(n)},
+              {"status", "open"},
+              {"notes", "Walk notes"}};
+    };
+    const std::map<std::string, Stored> stored{
+        {"company", Stored::kTrimmed},     {"website", Stored::kTrimmed},
+        {"region", Stored::kTrimmed},      {"owner", Stored::kTrimmed},
+        {"external_id", Stored::kTrimmed}, {"notes", Stored::kExactly}};
+    operations["POST /api/v1/direct-opportunities"] = {&vendor_, body, {}, stored};
+    operations["PATCH /api/v1/direct-opportunities/{id}"] = {
+        &vendor_, body, {{"id", create("Walk Target")}}, stored};
+    operations["DELETE /api/v1/direct-opportunities/{id}"] = {
+        &vendor_, nullptr, {{"id", create("Walk Doomed")}}};
+    operations["POST /api/v1/notifications/read"] = {
+        &vendor_, [](int) -> json::value {
+          return {{"ids", json::array{"0190a5b2-0c3d-7e4f-8a1b-2c3d4e5f6a7b"}}};
         }};
   }
 
@@ -534,6 +569,7 @@ class HostileInputTest : public ::testing::Test {
                                                                               relationship};
     }
     AddDealOperations(operations);
+    AddDirectPipelineOperations(operations);
     return operations;
   }
 };
