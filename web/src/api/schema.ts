@@ -979,7 +979,7 @@ export interface paths {
         put?: never;
         /**
          * The vendor imports its direct pipeline from CSV, all or nothing
-         * @description A `text/csv` body with a header row naming the columns (company is required; website, country, region, amount, currency, expected_close, owner, external_id, status and notes are optional, in any order). A row whose external_id is already stored updates that opportunity. When any row is wrong nothing is stored, and the 400 problem lists every rejected row with its line number and reason.
+         * @description A `text/csv` body (RFC 4180, UTF-8) with a header row naming the columns, in any case and order: company (required), website, country, region, amount (a decimal such as 12500.50 in the row's currency), currency (named with amount), expected_close (YYYY-MM-DD), owner, external_id, status (open, won or lost) and notes. Each row is checked like the JSON body. A row whose external_id is already stored updates that opportunity: the columns the file has replace the stored values, the others keep them, and an empty status cell keeps the status (open for a new opportunity). Rows of empty cells are skipped; at most 50,000 rows. When any row is wrong nothing is stored, and the 400 problem lists every rejected row with its line number, column ("" for the whole row) and reason.
          */
         post: operations["importDirectOpportunities"];
         delete?: never;
@@ -1036,7 +1036,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks notifications read, by id or all of them */
+        /**
+         * Marks notifications read, by id or all of them
+         * @description Exactly one of `ids` and `"all": true`. Read state belongs to the organisation: one member's reading marks the notification read for all. Ids of notifications the member may not see are ignored and not counted; `marked` counts those that were unread.
+         */
         post: operations["markNotificationsRead"];
         delete?: never;
         options?: never;
