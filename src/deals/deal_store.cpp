@@ -400,11 +400,18 @@ std::vector<Conflict> LoadConflicts(soci::session& sql, const access::Actor& act
       conflict.earlier =
           seen.sequence && deal.deal.sequence && *seen.sequence < *deal.deal.sequence;
     } else {
+      // The vendor's own pipeline, as far as the member's scopes show it.
+      const access::SqlFilter filter =
+          access::OwnedVisibility(actor, "o.org_id", "o.org_id", "o.region");
       bool found = false;
       db::ForEachRow(sql,
-                     "SELECT company, website, country, status, owner_name FROM"
-                     " direct_opportunities WHERE id = :id AND org_id = :vendor",
-                     db::Parameters().Text("id", link.id).Text("vendor", deal.deal.vendor.id),
+                     "SELECT o.company, o.website, o.country, o.status, o.owner_name FROM"
+                     " direct_opportunities o WHERE o.id = :id AND o.org_id = :vendor AND " +
+                         filter.condition,
+                     db::Parameters()
+                         .Text("id", link.id)
+                         .Text("vendor", deal.deal.vendor.id)
+                         .AddAll(filter.parameters),
                      [&](const soci::row& row) {
                        found = true;
                        conflict.company = row.get<std::string>(0);
