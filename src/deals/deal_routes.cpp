@@ -66,6 +66,8 @@ class BodyReader {
     return &value->as_object();
   }
 
+  bool ok() const { return problems_.empty(); }
+
   void Add(std::string field, std::string message) {
     problems_.push_back({std::move(field), std::move(message)});
   }
@@ -507,6 +509,26 @@ http::Response WithDeal(const identity::Authenticator& auth, http::Request& requ
   return DealResponse(200, step(identity::RequestActor(*principal, request), request.Param("id")));
 }
 
+// Like WithDeal, for a step that reads a JSON body: `step` reads it with the BodyReader and
+// returns the deal, or nothing when the body has problems, which answer 400 field by field.
+// std::optional<core::Result<Deal>> step(actor, id, body, read)
+template <class Step>
+http::Response WithDealBody(const identity::Authenticator& auth, http::Request& request,
+                            Step step) {
+  return WithDeal(auth, request,
+                  [&](const access::Actor& actor, const std::string& id) -> core::Result<Deal> {
+                    auto body = http::ParseJsonObject(request);
+                    if (!body) return body.error();
+                    std::vector<core::FieldError> problems;
+                    BodyReader read(problems);
+                    auto deal = step(actor, id, *body, read);
+                    if (!deal || !problems.empty()) {
+                      return core::Error::Invalid("check the highlighted fields", problems);
+                    }
+                    return *std::move(deal);
+                  });
+}
+
 void RegisterDecisionRoutes(http::Router& router, DealService& deals,
                             const identity::Authenticator& auth) {
   router.Add(http::Method::kPost, "/api/v1/deals/{id}/submit", [&](http::Request& request) {
@@ -519,87 +541,64 @@ void RegisterDecisionRoutes(http::Router& router, DealService& deals,
       return deals.Withdraw(actor, id);
     });
   });
+  using Body = const json::object&;
+  using Step = std::optional<core::Result<Deal>>;
   router.Add(http::Method::kPost, "/api/v1/deals/{id}/decision", [&](http::Request& request) {
-    return WithDeal(auth, request,
-                    [&](const access::Actor& actor, const std::string& id) -> core::Result<Deal> {
-                      auto body = http::ParseJsonObject(request);
-                      if (!body) return body.error();
-                      std::vector<core::FieldError> problems;
-                      BodyReader read(problems);
-                      const auto decision = read.Text(*body, "decision", "decision");
-                      const auto reason = read.Text(*body, "reason", "reason").value_or("");
-                      std::optional<Decision> chosen;
-                      if (decision == "approve") chosen = Decision::kApprove;
-                      if (decision == "reject") chosen = Decision::kReject;
-                      if (decision == "request_info") chosen = Decision::kRequestInfo;
-                      if (!chosen) {
-                        problems.push_back({"decision", "must be approve, reject or request_info"});
-                      }
-                      if (!problems.empty()) {
-                        return core::Error::Invalid("check the highlighted fields", problems);
-                      }
-                      return deals.Decide(actor, id, *chosen, reason);
-                    });
+    return WithDealBody(auth, request,
+                        [&](const access::Actor& actor, const std::string& id, Body body,
+                            BodyReader& read) -> Step {
+                          const auto decision = read.Text(body, "decision", "decision");
+                          const auto reason = read.Text(body, "reason", "reason").value_or("");
+                          std::optional<Decision> chosen;
+                          if (decision == "approve") chosen = Decision::kApprove;
+                          if (decision == "reject") chosen = Decision::kReject;
+                          if (decision == "request_info") chosen = Decision::kRequestInfo;
+                          if (!chosen)
+                            read.Add("decision", "must be approve, reject or request_info");
+                          if (!read.ok()) return std::nullopt;
+                          return deals.Decide(actor, id, *chosen, reason);
+                        });
   });
   router.Add(http::Method::kPost, "/api/v1/deals/{id}/outcome", [&](http::Request& request) {
-    return WithDeal(auth, request,
-                    [&](const access::Actor& actor, const std::string& id) -> core::Result<Deal> {
-                      auto body = http::ParseJsonObject(request);
-                      if (!body) return body.error();
-                      std::vector<core::FieldError> problems;
-                      BodyReader read(problems);
-                      const auto outcome = read.Text(*body, "outcome", "outcome");
-                      const auto note = read.Text(*body, "note", "note").value_or("");
-                      if (outcome != "won" && outcome != "lost") {
-                        problems.push_back({"outcome", "must be won or lost"});
-                      }
-                      if (!problems.empty()) {
-                        return core::Error::Invalid("check the highlighted fields", problems);
-                      }
-                      return deals.Close(actor, id,
-                                         outcome == "won" ? Outcome::kWon : Outcome::kLost, note);
-                    });
+    return WithDealBody(auth, request,
+                        [&](const access::Actor& actor, const std::string& id, Body body,
+                            BodyReader& read) -> Step {
+                          const auto outcome = read.Text(body, "outcome", "outcome");
+                          const auto note = read.Text(body, "note", "note").value_or("");
+                          if (outcome != "won" && outcome != "lost")
+                            read.Add("outcome", "must be won or lost");
+                          if (!read.ok()) return std::nullopt;
+                          return deals.Close(
+                              actor, id, outcome == "won" ? Outcome::kWon : Outcome::kLost, note);
+                        });
   });
-  router.Add(http::Method::kPost, "/api/v1/deals/{id}/extension-request",
-             [&](http::Request& request) {
-               return WithDeal(
-                   auth, request,
-                   [&](const access::Actor& actor, const std::string& id) -> core::Result<Deal> {
-                     auto body = http::ParseJsonObject(request);
-                     if (!body) return body.error();
-                     std::vector<core::FieldError> problems;
-                     BodyReader read(problems);
-                     const auto reason = read.Text(*body, "reason", "reason").value_or("");
-                     if (!problems.empty()) {
-                       return core::Error::Invalid("check the highlighted fields", problems);
-                     }
-                     return deals.RequestExtension(actor, id, reason);
-                   });
-             });
+  router.Add(
+      http::Method::kPost, "/api/v1/deals/{id}/extension-request", [&](http::Request& request) {
+        return WithDealBody(auth, request,
+                            [&](const access::Actor& actor, const std::string& id, Body body,
+                                BodyReader& read) -> Step {
+                              const auto reason = read.Text(body, "reason", "reason").value_or("");
+                              if (!read.ok()) return std::nullopt;
+                              return deals.RequestExtension(actor, id, reason);
+                            });
+      });
   router.Add(http::Method::kPost, "/api/v1/deals/{id}/extension", [&](http::Request& request) {
-    return WithDeal(auth, request,
-                    [&](const access::Actor& actor, const std::string& id) -> core::Result<Deal> {
-                      auto body = http::ParseJsonObject(request);
-                      if (!body) return body.error();
-                      std::vector<core::FieldError> problems;
-                      BodyReader read(problems);
-                      const auto decision = read.Text(*body, "decision", "decision");
-                      const auto days = read.Integer(*body, "days", "days");
-                      const auto reason = read.Text(*body, "reason", "reason").value_or("");
-                      if (decision != "grant" && decision != "refuse") {
-                        problems.push_back({"decision", "must be grant or refuse"});
-                      }
-                      if (decision == "grant" && !days) {
-                        problems.push_back({"days", "is required to grant an extension"});
-                      }
-                      if (!problems.empty()) {
-                        return core::Error::Invalid("check the highlighted fields", problems);
-                      }
-                      const auto granted_days =
-                          static_cast<int>(std::clamp<std::int64_t>(days.value_or(0), -1, 100000));
-                      return deals.AnswerExtension(actor, id, decision == "grant", granted_days,
-                                                   reason);
-                    });
+    return WithDealBody(
+        auth, request,
+        [&](const access::Actor& actor, const std::string& id, Body body,
+            BodyReader& read) -> Step {
+          const auto decision = read.Text(body, "decision", "decision");
+          const auto days = read.Integer(body, "days", "days");
+          const auto reason = read.Text(body, "reason", "reason").value_or("");
+          if (decision != "grant" && decision != "refuse") {
+            read.Add("decision", "must be grant or refuse");
+          }
+          if (decision == "grant" && !days) read.Add("days", "is required to grant an extension");
+          if (!read.ok()) return std::nullopt;
+          const auto granted_days =
+              static_cast<int>(std::clamp<std::int64_t>(days.value_or(0), -1, 100000));
+          return deals.AnswerExtension(actor, id, decision == "grant", granted_days, reason);
+        });
   });
 }
 
