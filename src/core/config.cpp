@@ -112,6 +112,9 @@ const std::vector<Setting>& Settings() {
       {"log_level", ApplyLogLevel},
       {"max_body_bytes", IntegerSetting(1024, std::int64_t{1} << 30,
                                         [](Config& c, std::int64_t v) { c.max_body_bytes = v; })},
+      {"max_upload_bytes",
+       IntegerSetting(1024, std::int64_t{1} << 40,
+                      [](Config& c, std::int64_t v) { c.max_upload_bytes = v; })},
       {"request_timeout_seconds", IntegerSetting(1, 3600,
                                                  [](Config& c, std::int64_t v) {
                                                    c.request_timeout_seconds = static_cast<int>(v);

@@ -23,6 +23,8 @@ struct Config {
   int workers = 0;  // Database worker threads; 0 means a default from the core count.
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1 << 20;
+  // The body limit of upload routes (files such as contact imports), which go to disk instead.
+  std::int64_t max_upload_bytes = std::int64_t{1} << 30;
   int request_timeout_seconds = 15;
   int shutdown_grace_seconds = 10;
   // "interactive" (argon2id as libsodium recommends for log-ins) or "minimal", which only test

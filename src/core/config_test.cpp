@@ -63,6 +63,22 @@ TEST(ConfigTest, BadValuesNameTheSettingAndItsSource) {
   EXPECT_NE(workers.error().message.find("--workers"), std::string::npos);
 }
 
+TEST(ConfigTest, UploadLimitDefaultsToOneGibibyteAndIsCheckedLikeTheBodyLimit) {
+  auto defaults = LoadConfig({});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->max_upload_bytes, std::int64_t{1} << 30);
+
+  auto raised = LoadConfig(FromEnvironment({{"STRATA_MAX_UPLOAD_BYTES", "5000000000"}}));
+  ASSERT_TRUE(raised) << raised.error().message;
+  EXPECT_EQ(raised->max_upload_bytes, 5'000'000'000);
+
+  ConfigSources flags;
+  flags.flags["max_upload_bytes"] = "10";
+  auto tiny = LoadConfig(flags);
+  ASSERT_FALSE(tiny);
+  EXPECT_NE(tiny.error().message.find("--max-upload-bytes"), std::string::npos);
+}
+
 TEST(ConfigTest, ReadsTomlFileAndRejectsUnknownKeys) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("strata-config-" + std::to_string(::getpid()));

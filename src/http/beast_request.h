@@ -13,6 +13,7 @@
 
 namespace strata::http::detail {
 
+using BeastRequestHeader = boost::beast::http::request_header<>;
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using BeastRequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
@@ -27,8 +28,13 @@ ReadOutcome ClassifyReadError(const boost::beast::error_code& error);
 std::string RefusalDetail(ReadOutcome outcome, const boost::beast::error_code& error,
                           const RequestLimits& limits);
 
-// Converts a parsed message into `request`: header names in lower case, the target parsed into
-// path and query. False when the target is not an absolute path with an optional query.
+// Converts a parsed header into `request`: header names in lower case, the target parsed into
+// path and query; the body is left alone. False when the target is not an absolute path with an
+// optional query.
+bool HeaderToRequest(const BeastRequestHeader& header, std::string remote_address,
+                     Request& request);
+
+// HeaderToRequest, and the body moved into request.body.
 bool ToRequest(BeastRequest&& message, std::string remote_address, Request& request);
 
 }  // namespace strata::http::detail

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,7 +24,12 @@ struct Request {
   std::string path;                                          // Percent-decoded path.
   std::vector<std::pair<std::string, std::string>> query;    // Decoded, in order.
   std::vector<std::pair<std::string, std::string>> headers;  // Names in lower case.
-  std::string body;
+  std::string body;  // Empty on upload routes: their body is in body_file.
+  // Upload routes only (Router::AddUpload): the file the server wrote the body to, and its size
+  // in bytes. The handler may move the file away (a rename within the spool folder's file
+  // system); whatever is left at this path is removed once the handler returns.
+  std::optional<std::filesystem::path> body_file{};
+  std::uint64_t body_file_size = 0;
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // Filled by the router: {"id": "…"}.

@@ -48,15 +48,20 @@ std::string RefusalDetail(ReadOutcome outcome, const boost::beast::error_code& e
   return "";
 }
 
-bool ToRequest(BeastRequest&& message, std::string remote_address, Request& request) {
-  request.method = ParseMethod(message.method_string());
-  for (const auto& field : message) {
+bool HeaderToRequest(const BeastRequestHeader& header, std::string remote_address,
+                     Request& request) {
+  request.method = ParseMethod(header.method_string());
+  for (const auto& field : header) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   request.remote_address = std::move(remote_address);
-  const bool target_ok = ParseTarget(message.target(), request);
+  return ParseTarget(header.target(), request);
+}
+
+bool ToRequest(BeastRequest&& message, std::string remote_address, Request& request) {
+  const bool target_ok = HeaderToRequest(message.base(), std::move(remote_address), request);
   request.body = std::move(message.body());
   return target_ok;
 }

@@ -34,10 +34,19 @@ std::vector<std::string_view> Router::SplitPath(std::string_view path) {
 }
 
 void Router::Add(Method method, std::string_view pattern, Handler handler) {
+  Register(method, pattern, std::move(handler), BodyStorage::kMemory);
+}
+
+void Router::AddUpload(Method method, std::string_view pattern, Handler handler) {
+  Register(method, pattern, std::move(handler), BodyStorage::kFile);
+}
+
+void Router::Register(Method method, std::string_view pattern, Handler handler,
+                      BodyStorage storage) {
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + std::string(pattern));
   }
-  Route route{method, std::string(pattern), {}, std::move(handler)};
+  Route route{method, std::string(pattern), {}, std::move(handler), storage};
   for (auto segment : SplitPath(pattern)) route.segments.emplace_back(segment);
   for (const auto& existing : routes_) {
     if (existing.method == method && existing.segments == route.segments) {
@@ -66,23 +75,42 @@ bool Router::Matches(const Route& route, const std::vector<std::string_view>& se
   return true;
 }
 
-Response Router::Dispatch(Request& request) const {
-  const auto segments = SplitPath(request.path);
-  const Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
-
+const Router::Route* Router::Find(Method method, const std::vector<std::string_view>& segments,
+                                  std::vector<std::string>* allowed) const {
+  const Method wanted = method == Method::kHead ? Method::kGet : method;
   const Route* best = nullptr;
-  std::vector<std::string> allowed;
   for (const auto& route : routes_) {
     if (!Matches(route, segments, nullptr)) continue;
-    allowed.emplace_back(MethodName(route.method));
-    if (route.method == Method::kGet) allowed.emplace_back("HEAD");
+    if (allowed != nullptr) {
+      allowed->emplace_back(MethodName(route.method));
+      if (route.method == Method::kGet) allowed->emplace_back("HEAD");
+    }
     if (route.method != wanted) continue;
     if (best == nullptr || Specificity(route.segments) > Specificity(best->segments)) {
       best = &route;
     }
   }
+  return best;
+}
+
+bool Router::TakesUpload(Method method, std::string_view path) const {
+  if (path.empty() || path.front() != '/') return false;
+  const Route* route = Find(method, SplitPath(path), nullptr);
+  return route != nullptr && route->storage == BodyStorage::kFile;
+}
+
+Response Router::Dispatch(Request& request) const {
+  const auto segments = SplitPath(request.path);
+  std::vector<std::string> allowed;
+  const Route* best = Find(request.method, segments, &allowed);
 
   if (best != nullptr) {
+    if (request.body_file && best->storage != BodyStorage::kFile) {
+      // The server spooled the body because it thought this was an upload route: the bytes
+      // would be lost on a handler that reads `body`.
+      throw std::logic_error("a spooled body reached " + best->pattern +
+                             ", which is not an upload route");
+    }
     request.route = best->pattern;
     request.path_params.clear();
     Matches(*best, segments, &request.path_params);

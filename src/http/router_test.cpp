@@ -90,6 +90,39 @@ TEST_F(RouterTest, RefusesDuplicateRoutes) {
   EXPECT_EQ(router_.Routes().size(), 5U);
 }
 
+TEST_F(RouterTest, TakesUploadAnswersForTheRouteDispatchWouldPick) {
+  router_.AddUpload(Method::kPost, "/api/v1/contact-imports",
+                    [](Request& r) { return Named(r.body_file ? r.body_file->string() : "none"); });
+  router_.Add(Method::kGet, "/api/v1/contact-imports", [](Request&) { return Named("imports"); });
+  router_.AddUpload(Method::kPut, "/api/v1/files/{id}", [](Request&) { return Named("file"); });
+  router_.Add(Method::kPut, "/api/v1/files/readme", [](Request&) { return Named("readme"); });
+
+  EXPECT_TRUE(router_.TakesUpload(Method::kPost, "/api/v1/contact-imports"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kGet, "/api/v1/contact-imports"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kHead, "/api/v1/contact-imports"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kDelete, "/api/v1/contact-imports"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kPost, "/api/v1/contact-imports/"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kPost, "/api/v1/deals"));
+  EXPECT_TRUE(router_.TakesUpload(Method::kPut, "/api/v1/files/abc"));
+  // The literal route wins over the parameter, in TakesUpload as in Dispatch.
+  EXPECT_FALSE(router_.TakesUpload(Method::kPut, "/api/v1/files/readme"));
+  EXPECT_FALSE(router_.TakesUpload(Method::kPost, ""));
+  EXPECT_FALSE(router_.TakesUpload(Method::kPost, "api/v1/contact-imports"));
+
+  auto upload = Make(Method::kPost, "/api/v1/contact-imports");
+  upload.body_file = "/spool/upload-1";
+  EXPECT_EQ(router_.Dispatch(upload).body, "/spool/upload-1");
+  EXPECT_EQ(upload.route, "/api/v1/contact-imports");
+  // Routes() lists upload routes like any other, for the documentation checks.
+  EXPECT_EQ(router_.Routes().size(), 9U);
+}
+
+TEST_F(RouterTest, SpooledBodyOnARouteThatIsNotAnUploadRouteIsAWiringBug) {
+  auto request = Make(Method::kPost, "/api/v1/deals");
+  request.body_file = "/spool/upload-1";
+  EXPECT_THROW(router_.Dispatch(request), std::logic_error);
+}
+
 TEST(ParseTargetTest, RejectsMalformedTargets) {
   Request request;
   EXPECT_FALSE(ParseTarget("relative/path", request));
