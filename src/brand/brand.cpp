@@ -7,6 +7,7 @@
 
 #include "access/visibility.h"
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "db/query.h"
@@ -102,7 +103,7 @@ std::vector<core::FieldError> ValidateBrand(const Brand& brand) {
   limit("brand.postal_address", brand.postal_address, 500);
   limit("brand.signature", brand.signature, 2000);
   // The same rule as every other address: this one goes into mail headers later.
-  if (!brand.sender_email.empty() && !identity::NormaliseEmail(brand.sender_email)) {
+  if (!brand.sender_email.empty() && !core::NormaliseEmail(brand.sender_email)) {
     problems.push_back({"brand.sender_email", "is not an email address"});
   }
   static const std::regex kWebsite(R"(https?://[^\s/$.?#][^\s]*)", std::regex::icase);
@@ -171,18 +172,17 @@ core::Result<OrgSettings> BrandService::Change(const access::Actor& actor,
     }
     if (change.brand) {
       const Brand& brand = *change.brand;
-      db::Execute(
-          sql, kUpsertBrand,
-          db::Parameters()
-              .Text("org_id", actor.org_id())
-              .Text("primary_colour", brand.primary_colour)
-              .Text("accent_colour", brand.accent_colour)
-              .Text("sender_name", core::Trim(brand.sender_name))
-              .Text("sender_email", identity::NormaliseEmail(brand.sender_email).value_or(""))
-              .Text("website", brand.website)
-              .Text("postal_address", brand.postal_address)
-              .Text("signature", brand.signature)
-              .Integer("updated_at", now));
+      db::Execute(sql, kUpsertBrand,
+                  db::Parameters()
+                      .Text("org_id", actor.org_id())
+                      .Text("primary_colour", brand.primary_colour)
+                      .Text("accent_colour", brand.accent_colour)
+                      .Text("sender_name", core::Trim(brand.sender_name))
+                      .Text("sender_email", core::NormaliseEmail(brand.sender_email).value_or(""))
+                      .Text("website", brand.website)
+                      .Text("postal_address", brand.postal_address)
+                      .Text("signature", brand.signature)
+                      .Integer("updated_at", now));
       detail["brand"] = true;
     }
     audit::Record(sql, {.org_id = actor.org_id(),

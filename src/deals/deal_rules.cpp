@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 
+#include "core/email.h"
 #include "core/money.h"
 #include "identity/identity.h"
 
@@ -68,7 +69,7 @@ std::vector<core::FieldError> CheckFields(DealFields& fields) {
   Limit(problems, "customer.address", customer.address, 500);
   Limit(problems, "contact.name", fields.contact.name, 200);
   if (!fields.contact.email.empty()) {
-    if (auto email = identity::NormaliseEmail(fields.contact.email)) {
+    if (auto email = core::NormaliseEmail(fields.contact.email)) {
       fields.contact.email = *email;
     } else {
       problems.push_back({"contact.email", "is not an email address"});

@@ -104,9 +104,6 @@ struct ThrottlePolicy {
   std::int64_t window_micros = std::int64_t{15} * 60 * core::kMicrosPerSecond;
 };
 
-// Lower-cases and checks an email address; nullopt when it is not one.
-std::optional<std::string> NormaliseEmail(const std::string& email);
-
 // The password rules: 10 to 256 characters, not one of the most common passwords, and not the
 // account's own email address or name. Returns the reason when refused.
 std::optional<std::string> PasswordProblem(const std::string& password, const std::string& email,

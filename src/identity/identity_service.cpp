@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/log.h"
@@ -146,7 +147,7 @@ std::vector<core::FieldError> ValidateOrg(const std::string& name,
 
 std::vector<core::FieldError> ValidateSignup(const SignupInput& input) {
   std::vector<core::FieldError> problems;
-  const auto email = NormaliseEmail(input.email);
+  const auto email = core::NormaliseEmail(input.email);
   if (!email) problems.push_back({"email", "is not an email address"});
   const std::string name = core::Trim(input.name);
   if (name.empty())
@@ -184,7 +185,7 @@ std::string IdentityService::CsrfToken(const std::string& session_token) const {
 
 core::Result<Session> IdentityService::Signup(const SignupInput& input, const Origin& origin) {
   auto problems = ValidateSignup(input);
-  const auto email = NormaliseEmail(input.email);
+  const auto email = core::NormaliseEmail(input.email);
   const std::string name = core::Trim(input.name);
   const std::string org_name = core::Trim(input.org_name);
   std::vector<std::string> kinds = input.org_kinds;
@@ -335,7 +336,7 @@ core::Status IdentityService::RecordAttempt(const std::string& normalised_email,
 
 core::Result<Session> IdentityService::Login(const std::string& email, const std::string& password,
                                              const Origin& origin) {
-  const std::string normalised = NormaliseEmail(email).value_or(email);
+  const std::string normalised = core::NormaliseEmail(email).value_or(email);
   // Locked-out accounts and addresses are refused before the password is even looked at.
   if (auto locked = CheckLockout(normalised, origin); !locked) return locked.error();
 

@@ -45,28 +45,6 @@ std::size_t CodePoints(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> NormaliseEmail(const std::string& email) {
-  std::string lowered = Lower(email);
-  const auto at = lowered.find('@');
-  if (lowered.size() > 254 || at == std::string::npos || at == 0 || at > 64 ||
-      lowered.find('@', at + 1) != std::string::npos) {
-    return std::nullopt;
-  }
-  const std::string domain = lowered.substr(at + 1);
-  const auto dot = domain.find('.');
-  if (domain.empty() || dot == std::string::npos || dot == 0 || domain.back() == '.' ||
-      domain.find("..") != std::string::npos) {
-    return std::nullopt;
-  }
-  for (unsigned char c : lowered) {
-    if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' ||
-        c == ';' || c == ':' || c == '\\' || c == '"' || c == '[' || c == ']') {
-      return std::nullopt;
-    }
-  }
-  return lowered;
-}
-
 std::optional<std::string> PasswordProblem(const std::string& password, const std::string& email,
                                            const std::string& name) {
   const std::size_t length = CodePoints(password);

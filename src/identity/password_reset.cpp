@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/query.h"
@@ -58,7 +59,7 @@ PasswordResets::PasswordResets(db::Database& database, mail::Mailer& mailer, std
       cost_(cost) {}
 
 core::Status PasswordResets::Request(const std::string& email, const Origin& origin) {
-  const auto normalised = NormaliseEmail(email);
+  const auto normalised = core::NormaliseEmail(email);
   if (!normalised) {
     return core::Error::Invalid("check the email address", {{"email", "is not an email address"}});
   }

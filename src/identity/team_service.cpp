@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/ids.h"
 #include "core/json.h"
 #include "db/query.h"
@@ -191,7 +192,7 @@ core::Result<Invitation> TeamService::Invite(const access::Actor& actor, const s
                                              access::Role role, const access::Scopes& scopes) {
   if (actor.is_system() || !actor.HasRole(access::Role::kAdmin)) return NeedsAdmin();
   if (role == access::Role::kOwner && !actor.HasRole(access::Role::kOwner)) return NeedsOwner();
-  const auto normalised = NormaliseEmail(email);
+  const auto normalised = core::NormaliseEmail(email);
   if (!normalised) {
     return core::Error::Invalid("check the email address", {{"email", "is not an email address"}});
   }

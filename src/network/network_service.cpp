@@ -6,6 +6,7 @@
 
 #include "access/visibility.h"
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "db/query.h"
@@ -285,7 +286,7 @@ core::Result<Relationship> NetworkService::Invite(const access::Actor& actor,
     if (target.org_id) {
       downstream_id = *target.org_id;
     } else {
-      email = identity::NormaliseEmail(*target.email);
+      email = core::NormaliseEmail(*target.email);
       if (!email) {
         return core::Error::Invalid("check the email address",
                                     {{"email", "is not an email address"}});
