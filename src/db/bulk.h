@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,33 @@ class BulkStatement {
   bool anonymous_;
   std::string query_;
   std::vector<std::string> values_;
+};
+
+// Appends many rows to one table as fast as each engine allows, inside the caller's transaction:
+// PostgreSQL's COPY … FROM STDIN, and on SQLite one INSERT prepared once and run for a batch of
+// rows at a time. Values are text in column order; nullopt is NULL. A failure (a constraint, a
+// lost connection) throws, as any statement does, and leaves the transaction to roll back.
+class BulkInsert {
+ public:
+  BulkInsert(soci::session& sql, std::string table, std::vector<std::string> columns);
+  ~BulkInsert();
+  BulkInsert(const BulkInsert&) = delete;
+  BulkInsert& operator=(const BulkInsert&) = delete;
+
+  void Add(const std::vector<std::optional<std::string>>& row);
+  // Writes what is buffered; call it before reading the table back and once at the end.
+  void Flush();
+
+ private:
+  struct State;
+  std::string ColumnList() const;
+  // PostgreSQL: sends the buffered rows into the COPY, starting it when none is open.
+  void SendCopy();
+
+  soci::session& sql_;
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace strata::db

@@ -56,4 +56,13 @@ long long Execute(soci::session& session, const std::string& sql, const Paramete
   return statement.get_affected_rows();
 }
 
+std::string EscapeLike(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '\\' || c == '%' || c == '_') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 }  // namespace strata::db

@@ -45,4 +45,7 @@ void ForEachRow(soci::session& session, const std::string& sql, const Parameters
 // Runs a statement that returns no rows; returns the number of rows it changed.
 long long Execute(soci::session& session, const std::string& sql, const Parameters& parameters);
 
+// `LIKE` text that matches `text` literally, for a LIKE with ESCAPE '\'.
+std::string EscapeLike(const std::string& text);
+
 }  // namespace strata::db

@@ -145,16 +145,6 @@ bool IsDate(const std::string& text) {
       .ok();
 }
 
-// `LIKE` text that matches `text` literally (with '\' as the escape character).
-std::string EscapeLike(const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (c == '\\' || c == '%' || c == '_') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
 core::Error NotFound() { return core::Error::NotFound("no such direct opportunity"); }
 
 core::Error Forbidden(std::string message) {
@@ -689,7 +679,7 @@ core::Result<DirectPage> DirectPipeline::List(const access::Actor& actor,
     if (!query.text.empty()) {
       // LOWER on both sides folds case the same way, whichever the engine.
       conditions.emplace_back("LOWER(o.company) LIKE LOWER(:pattern) ESCAPE '\\'");
-      parameters.Text("pattern", "%" + EscapeLike(query.text) + "%");
+      parameters.Text("pattern", "%" + db::EscapeLike(query.text) + "%");
     }
     if (query.cursor) {
       conditions.emplace_back("o.id < :cursor");
