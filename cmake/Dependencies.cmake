@@ -44,3 +44,17 @@ add_library(libcsv::libcsv UNKNOWN IMPORTED)
 set_target_properties(libcsv::libcsv PROPERTIES
   IMPORTED_LOCATION "${LIBCSV_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
+
+# libphonenumber (phone numbers in E.164): the library from Debian's libphonenumber8, its headers
+# unpacked into .deps/ by scripts/setup.sh, because Debian's libphonenumber-dev would replace
+# Boost 1.81 with 1.74. The library was built without Boost (its singletons use pthread_once),
+# so the headers are used as they are.
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h
+  HINTS ${PROJECT_SOURCE_DIR}/.deps/phonenumber/include REQUIRED)
+find_library(PHONENUMBER_LIBRARY NAMES phonenumber libphonenumber.so.8 REQUIRED)
+find_library(PROTOBUF_LIBRARY protobuf REQUIRED)
+add_library(PhoneNumber::phonenumber UNKNOWN IMPORTED)
+set_target_properties(PhoneNumber::phonenumber PROPERTIES
+  IMPORTED_LOCATION "${PHONENUMBER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PHONENUMBER_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "${PROTOBUF_LIBRARY}")

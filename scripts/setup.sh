@@ -11,7 +11,8 @@ packages=(
   clang libclang-rt-14-dev
   # Libraries
   libboost1.81-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libcli11-dev
-  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libpsl-dev libcsv-dev zlib1g-dev libcurl4-openssl-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libpsl-dev libcsv-dev
+  libphonenumber8 libabsl-dev libprotobuf-dev zlib1g-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Running and testing
   sqlite3 postgresql-15 postgresql-client-15 python3 python3-aiosmtpd
@@ -39,6 +40,23 @@ if ((${#missing[@]})); then
   # The server packages must not start services of their own on this machine.
   DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 "${sudo[@]}" apt-get install -y -qq \
     --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# libphonenumber's headers. Debian's libphonenumber-dev depends on the Boost 1.74 development
+# packages, which conflict with Boost 1.81 (apt would remove libboost1.81-dev to install it). The
+# library itself (libphonenumber8) needs no Boost, so its headers are unpacked from the same
+# version's -dev package into .deps/ instead of installing that package.
+phonenumber_headers=.deps/phonenumber/include
+if [[ ! -f "$phonenumber_headers/phonenumbers/phonenumberutil.h" ]]; then
+  version=$(dpkg-query -W -f='${Version}' libphonenumber8)
+  unpack=$(mktemp -d)
+  (cd "$unpack" && apt-get download -qq "libphonenumber-dev=$version" 2>/dev/null) ||
+    { apt-get update -qq && (cd "$unpack" && apt-get download -qq "libphonenumber-dev=$version"); }
+  dpkg-deb -x "$unpack"/libphonenumber-dev_*.deb "$unpack/root"
+  mkdir -p "$phonenumber_headers"
+  cp -r "$unpack/root/usr/include/phonenumbers" "$phonenumber_headers/"
+  rm -rf "$unpack"
+  echo "setup: libphonenumber $version headers in $phonenumber_headers"
 fi
 
 # npm ci only when the lock file changed since the last install.

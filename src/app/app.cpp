@@ -9,6 +9,8 @@
 #include "app/ops_routes.h"
 #include "audit/audit_routes.h"
 #include "brand/brand_routes.h"
+#include "contacts/contact_import.h"
+#include "contacts/contact_routes.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/migrations.h"
@@ -20,6 +22,7 @@
 #include "identity/auth.h"
 #include "identity/identity_routes.h"
 #include "identity/team_routes.h"
+#include "identity/token_hash.h"
 #include "jobs/job_runner.h"
 #include "mail/mail.h"
 #include "network/network_routes.h"
@@ -52,6 +55,9 @@ struct App::Parts {
   std::unique_ptr<deals::DealService> deals;
   std::unique_ptr<deals::DirectPipeline> direct_pipeline;
   std::unique_ptr<notifications::NotificationService> notifications;
+  std::unique_ptr<identity::TokenHasher> address_hasher;
+  std::unique_ptr<contacts::ContactService> contacts;
+  std::unique_ptr<contacts::ContactImporter> contact_importer;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -77,6 +83,24 @@ void RegisterDealJobs(App::Parts& parts) {
     return core::Ok();
   });
   parts.job_runner->Every("deals.expire", std::chrono::minutes(10));
+}
+
+// Contact imports: uploads wait in the spool folder until the job reads them.
+void RegisterContactImports(App::Parts& parts) {
+  jobs::JobRunner* runner = parts.job_runner.get();
+  parts.contact_importer = std::make_unique<contacts::ContactImporter>(
+      *parts.database, *parts.contacts, *parts.job_store,
+      std::filesystem::path(parts.config.data_dir) / "spool", [runner] { runner->Wake(); });
+  contacts::RegisterContactImportRoutes(parts.router, *parts.contact_importer, *parts.auth);
+  contacts::ContactImporter* importer = parts.contact_importer.get();
+  parts.job_runner->Register("contacts.import", [importer](const jobs::Job& job) -> core::Status {
+    boost::system::error_code error;
+    const json::value payload = json::parse(job.payload, error);
+    if (error || !payload.is_object() || !payload.as_object().contains("import_id")) {
+      return core::Error::Invalid("a contacts.import job names no import");
+    }
+    return importer->Run(std::string(payload.at("import_id").as_string()));
+  });
 }
 
 }  // namespace
@@ -182,6 +206,11 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
   parts->deals = std::make_unique<deals::DealService>(*parts->database, *parts->network);
   deals::RegisterDealRoutes(parts->router, *parts->deals, *parts->auth);
   RegisterDealJobs(*parts);
+  parts->address_hasher = std::make_unique<identity::TokenHasher>(*secret);
+  parts->contacts = std::make_unique<contacts::ContactService>(*parts->database, *parts->network,
+                                                               *parts->address_hasher);
+  contacts::RegisterContactRoutes(parts->router, *parts->contacts, *parts->auth);
+  RegisterContactImports(*parts);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);
@@ -220,6 +249,12 @@ core::Result<std::uint16_t> App::Start() {
   options.port = parts.config.listen_port;
   options.worker_threads = parts.config.workers;
   options.body_limit = static_cast<std::uint64_t>(parts.config.max_body_bytes);
+  // Uploads (contact imports) go to files under the data folder, with a limit of their own.
+  options.takes_upload = [&router = parts.router](http::Method method, std::string_view path) {
+    return router.TakesUpload(method, path);
+  };
+  options.upload_limit = static_cast<std::uint64_t>(parts.config.max_upload_bytes);
+  options.spool_dir = std::filesystem::path(parts.config.data_dir) / "spool";
   options.request_timeout = std::chrono::seconds(parts.config.request_timeout_seconds);
   options.shutdown_grace = std::chrono::seconds(parts.config.shutdown_grace_seconds);
   http::Pipeline* pipeline = parts.pipeline.get();

@@ -260,7 +260,8 @@ class HostileInputTest : public ::testing::Test {
            {"/api/v1/me", "/api/v1/org", "/api/v1/members", "/api/v1/member-invitations",
             "/api/v1/api-tokens", "/api/v1/relationships", "/api/v1/vendors",
             "/api/v1/audit-events?limit=200", "/api/v1/deals", "/api/v1/direct-opportunities",
-            "/api/v1/notifications"}) {
+            "/api/v1/notifications", "/api/v1/contacts", "/api/v1/contact-lists",
+            "/api/v1/suppressions", "/api/v1/privacy/requests"}) {
         const auto response = app_.Call(*who, "GET", target);
         view += std::string(target) + " " + std::to_string(response.status) + " " + response.body +
                 "\n";
@@ -420,6 +421,95 @@ class HostileInputTest : public ::testing::Test {
         }};
   }
 
+  // The reseller's marketing database: contacts and their consents, lists, suppressions and
+  // data-subject requests.
+  void AddContactOperations(std::map<std::string, Operation>& operations) {
+    const auto contact = [this](const std::string& email) {
+      return IdOf(app_.Call(reseller_, "POST", "/api/v1/contacts",
+                            json::serialize(json::object{{"email", email}})));
+    };
+    const auto list = [this](const std::string& name) {
+      return IdOf(app_.Call(reseller_, "POST", "/api/v1/contact-lists",
+                            json::serialize(json::object{{"name", name}})));
+    };
+    const auto contact_body = [](int n) -> json::value {
+      return {{"email", "walk" + std::to_string(n) + "@contacts.walk.test"},
+              {"first_name", "Wanda"},
+              {"last_name", "Walker"},
+              {"company", "Walk GmbH"},
+              {"title", "Buyer"},
+              {"phone", "+49 30 1234567"},
+              {"country", "de"},
+              {"region", "EMEA"},
+              {"attributes", {{"industry", "retail"}}}};
+    };
+    const std::map<std::string, Stored> stored{{"email", Stored::kLowerCase},
+                                               {"first_name", Stored::kTrimmed},
+                                               {"last_name", Stored::kTrimmed},
+                                               {"company", Stored::kTrimmed},
+                                               {"title", Stored::kTrimmed},
+                                               {"region", Stored::kTrimmed},
+                                               {"attributes.industry", Stored::kTrimmed}};
+    operations["POST /api/v1/contacts"] = {&reseller_, contact_body, {}, stored};
+    operations["PATCH /api/v1/contacts/{id}"] = {
+        &reseller_, contact_body, {{"id", contact("walk-target@walk.test")}}, stored};
+    operations["DELETE /api/v1/contacts/{id}"] = {
+        &reseller_, nullptr, {{"id", contact("walk-doomed@walk.test")}}};
+    const std::string member = contact("walk-member@walk.test");
+    const std::string newsletter = list("Walk newsletter");
+    operations["POST /api/v1/contacts/bulk"] = {
+        &reseller_, [member, newsletter](int) -> json::value {
+          return {{"action", "add_to_list"}, {"ids", json::array{member}}, {"list_id", newsletter}};
+        }};
+    operations["POST /api/v1/contacts/{id}/consents"] = {
+        &reseller_,
+        [this](int) -> json::value {
+          return {{"purpose", "email_marketing"},
+                  {"action", "granted"},
+                  {"basis", "consent"},
+                  {"source", "form"},
+                  {"text", "Yes, send me the walk's news."},
+                  {"controllers", json::array{reseller_id_}},
+                  {"given_at", "2026-01-05T10:00:00Z"},
+                  {"ip", "192.0.2.1"},
+                  {"form", "walk form"}};
+        },
+        {{"id", member}}};
+    operations["POST /api/v1/contact-lists"] = {
+        &reseller_, [](int n) -> json::value {
+          return {{"name", "Walk list " + std::to_string(n)}, {"kind", "list"}};
+        }};
+    operations["PATCH /api/v1/contact-lists/{id}"] = {
+        &reseller_,
+        [](int n) -> json::value {
+          return {{"name", "Walk segment " + std::to_string(n)}, {"filter", {{"q", "walk"}}}};
+        },
+        {{"id",
+          IdOf(app_.Call(reseller_, "POST", "/api/v1/contact-lists",
+                         R"({"name":"Walk segment","kind":"segment","filter":{"q":"w"}})"))}}};
+    operations["DELETE /api/v1/contact-lists/{id}"] = {
+        &reseller_, nullptr, {{"id", list("Walk doomed list")}}};
+    operations["POST /api/v1/suppressions"] = {
+        &reseller_, [](int n) -> json::value {
+          return {{"email", "walk-gone" + std::to_string(n) + "@walk.test"},
+                  {"reason", "manual"},
+                  {"note", "walk"}};
+        }};
+    operations["POST /api/v1/suppressions/{id}/lift"] = {
+        &reseller_,
+        [](int) -> json::value {
+          return {{"reason", "asked again"}};
+        },
+        {{"id", IdOf(app_.Call(reseller_, "POST", "/api/v1/suppressions",
+                               R"({"email":"walk-lift@walk.test"})"))}}};
+    for (const char* kind : {"export", "erase"}) {
+      operations[std::string("POST /api/v1/privacy/") + kind] = {
+          &reseller_, [](int n) -> json::value {
+            return {{"email", "walk-dsr" + std::to_string(n) + "@walk.test"}};
+          }};
+    }
+  }
+
   std::map<std::string, Operation> Operations() {
     const json::object brand{{"primary_colour", "#1f6feb"},
                              {"accent_colour", "#d29922"},
@@ -570,6 +660,7 @@ class HostileInputTest : public ::testing::Test {
     }
     AddDealOperations(operations);
     AddDirectPipelineOperations(operations);
+    AddContactOperations(operations);
     return operations;
   }
 };

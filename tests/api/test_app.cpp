@@ -58,6 +58,18 @@ RawResponse TestApp::Call(const SignedIn& who, const std::string& method, const 
   return Fetch(port_, method, target, body, {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
 }
 
+RawResponse TestApp::CallTyped(const SignedIn& who, const std::string& method,
+                               const std::string& target, const std::string& body,
+                               const std::string& content_type) const {
+  if (!who.api_token.empty()) {
+    return Fetch(port_, method, target, body,
+                 {{"Authorization", "Bearer " + who.api_token}, {"Content-Type", content_type}});
+  }
+  return Fetch(
+      port_, method, target, body,
+      {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"Content-Type", content_type}});
+}
+
 std::string TestApp::LatestMailTo(const std::string& address) const {
   std::vector<std::filesystem::path> messages;
   std::error_code error;

@@ -60,6 +60,9 @@ class TestApp {
   // A request made with a session (its cookie and CSRF token) or with an API token.
   RawResponse Call(const SignedIn& who, const std::string& method, const std::string& target,
                    const std::string& body = "") const;
+  // The same with the body declared as `content_type` ("text/csv").
+  RawResponse CallTyped(const SignedIn& who, const std::string& method, const std::string& target,
+                        const std::string& body, const std::string& content_type) const;
   // The newest message to `address` in the data folder's outbox, whole; "" when there is none.
   std::string LatestMailTo(const std::string& address) const;
 

@@ -78,6 +78,27 @@ struct DirectCopy {
   std::string company;
 };
 
+// The oracle's copies of the marketing database: every row is its organisation's alone, and a
+// contact is also limited to the members whose region scopes hold its region.
+struct ContactCopy {
+  std::string id;
+  std::string org;
+  std::string region;
+  std::string email;
+};
+
+struct ContactListCopy {
+  std::string id;
+  std::string org;
+  bool segment = false;
+  std::set<std::string> members{};
+};
+
+struct OwnedCopy {
+  std::string id;
+  std::string org;
+};
+
 class Channel {
  public:
   explicit Channel(std::uint64_t seed) : random_(seed) {}
@@ -135,6 +156,8 @@ class Channel {
     if (::testing::Test::HasFatalFailure()) return;
     BuildDeals(app);
     if (::testing::Test::HasFatalFailure()) return;
+    BuildContacts(app);
+    if (::testing::Test::HasFatalFailure()) return;
     NotifyAboutNothing(app);
   }
 
@@ -144,6 +167,21 @@ class Channel {
   const std::vector<DealCopy>& deals() const { return deals_; }
   const std::vector<DirectCopy>& directs() const { return directs_; }
   const std::vector<std::string>& deleted_directs() const { return deleted_directs_; }
+  const std::vector<ContactCopy>& contacts() const { return contacts_; }
+  const std::vector<ContactListCopy>& contact_lists() const { return contact_lists_; }
+  const std::vector<OwnedCopy>& suppressions() const { return suppressions_; }
+  const std::vector<OwnedCopy>& privacy_requests() const { return privacy_requests_; }
+  const std::vector<OwnedCopy>& imports() const { return imports_; }
+  const std::map<std::string, int>& caps() const { return caps_; }
+
+  // Oracle: a contact is its organisation's, inside the member's region scopes (contacts belong
+  // to no vendor, so vendor scopes do not limit them).
+  static bool Sees(const User& user, const ContactCopy& contact) {
+    return contact.org == user.org_id &&
+           (user.scope_regions.empty() ||
+            std::find(user.scope_regions.begin(), user.scope_regions.end(), contact.region) !=
+                user.scope_regions.end());
+  }
 
   // Oracle: inside the user's scopes (a scope list that is empty limits nothing).
   static bool InScopes(const User& user, const std::string& vendor, const std::string& region) {
@@ -659,6 +697,87 @@ class Channel {
     }
   }
 
+  // Some organisations' owners keep contacts in every region, with a consent, a suppression, a
+  // list, a segment and sometimes a frequency cap and a data-subject export. Every address names
+  // its organisation, so a leak shows in any body.
+  void BuildContacts(TestApp& app) {
+    static const std::vector<std::string> kRegions = {"EMEA", "AMER", ""};
+    for (const Org& org : orgs_) {
+      if (!org.owner || Chance() > 0.5) continue;
+      const SignedIn& owner = users_[*org.owner].session;
+      std::vector<std::string> ids;
+      for (std::size_t i = 0; i < kRegions.size(); ++i) {
+        const std::string email = "c" + std::to_string(i) + "-of-" + org.id + "@contacts.example";
+        auto created =
+            app.Call(owner, "POST", "/api/v1/contacts",
+                     json::serialize(json::object{
+                         {"email", email}, {"first_name", "Pat"}, {"region", kRegions[i]}}));
+        ASSERT_EQ(created.status, 201) << created.body;
+        ids.emplace_back(created.Json().at("id").as_string());
+        contacts_.push_back({ids.back(), org.id, kRegions[i], email});
+        events_[org.id].insert({"contact.created", ids.back()});
+      }
+      auto consent = app.Call(owner, "POST", "/api/v1/contacts/" + ids[0] + "/consents",
+                              R"({"purpose":"email_marketing","text":"Yes, news please.",)"
+                              R"("source":"form","ip":"192.0.2.7"})");
+      ASSERT_EQ(consent.status, 201) << consent.body;
+      events_[org.id].insert({"consent.recorded", ids[0]});
+      auto suppressed = app.Call(
+          owner, "POST", "/api/v1/suppressions",
+          json::serialize(json::object{{"email", "gone-of-" + org.id + "@contacts.example"},
+                                       {"reason", "manual"}}));
+      ASSERT_EQ(suppressed.status, 201) << suppressed.body;
+      suppressions_.push_back({std::string(suppressed.Json().at("id").as_string()), org.id});
+      events_[org.id].insert({"suppression.added", suppressions_.back().id});
+      auto list = app.Call(owner, "POST", "/api/v1/contact-lists", R"({"name":"Newsletter"})");
+      ASSERT_EQ(list.status, 201) << list.body;
+      ContactListCopy newsletter{
+          std::string(list.Json().at("id").as_string()), org.id, false, {ids[0], ids[1]}};
+      auto added = app.Call(owner, "POST", "/api/v1/contacts/bulk",
+                            json::serialize(json::object{{"action", "add_to_list"},
+                                                         {"ids", json::array{ids[0], ids[1]}},
+                                                         {"list_id", newsletter.id}}));
+      ASSERT_EQ(added.status, 200) << added.body;
+      events_[org.id].insert({"contact_list.created", newsletter.id});
+      events_[org.id].insert({"contact_list.members_added", newsletter.id});
+      contact_lists_.push_back(std::move(newsletter));
+      auto segment = app.Call(owner, "POST", "/api/v1/contact-lists",
+                              R"({"name":"Everyone","kind":"segment",)"
+                              R"("filter":{"q":"contacts.example"}})");
+      ASSERT_EQ(segment.status, 201) << segment.body;
+      contact_lists_.push_back({std::string(segment.Json().at("id").as_string()), org.id, true});
+      events_[org.id].insert({"contact_segment.created", contact_lists_.back().id});
+      if (Chance() < 0.5) {
+        const int max_emails = 1 + static_cast<int>(Pick(9));
+        auto cap = app.Call(
+            owner, "PUT", "/api/v1/marketing-cap",
+            json::serialize(json::object{{"max_emails", max_emails}, {"period_days", 30}}));
+        ASSERT_EQ(cap.status, 200) << cap.body;
+        caps_[org.id] = max_emails;
+        events_[org.id].insert({"marketing_cap.set", org.id});
+      }
+      if (Chance() < 0.5) {
+        // An upload waiting for its mapping: its preview holds addresses.
+        auto uploaded = app.CallTyped(
+            owner, "POST", "/api/v1/contact-imports",
+            "email,name\nimported-of-" + org.id + "@contacts.example,Pat\n", "text/csv");
+        ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+        imports_.push_back({std::string(uploaded.Json().at("id").as_string()), org.id});
+        events_[org.id].insert({"contact_import.uploaded", imports_.back().id});
+      }
+      if (Chance() < 0.5) {
+        auto exported = app.Call(owner, "POST", "/api/v1/privacy/export",
+                                 json::serialize(json::object{{"email", contacts_.back().email}}));
+        ASSERT_EQ(exported.status, 200) << exported.body;
+        auto requests = app.Call(owner, "GET", "/api/v1/privacy/requests");
+        ASSERT_EQ(requests.status, 200) << requests.body;
+        privacy_requests_.push_back(
+            {std::string(requests.Json().at("items").at(0).at("id").as_string()), org.id});
+        events_[org.id].insert({"privacy.exported", privacy_requests_.back().id});
+      }
+    }
+  }
+
   // A few organisations get a notification about no deal, as jobs may send: it reaches only
   // their members without vendor or region scopes.
   void NotifyAboutNothing(TestApp& app) {
@@ -705,6 +824,12 @@ class Channel {
   std::vector<NoticeCopy> notices_;
   std::vector<DirectCopy> directs_;
   std::vector<std::string> deleted_directs_;
+  std::vector<ContactCopy> contacts_;
+  std::vector<ContactListCopy> contact_lists_;
+  std::vector<OwnedCopy> suppressions_;
+  std::vector<OwnedCopy> privacy_requests_;
+  std::vector<OwnedCopy> imports_;
+  std::map<std::string, int> caps_;
 };
 
 std::uint64_t Seed() {
@@ -745,12 +870,21 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/api-tokens",
     "/api/v1/audit-events",
     "/api/v1/audit-events/export",
+    "/api/v1/contact-imports",
+    "/api/v1/contact-imports/{id}",
+    "/api/v1/contact-lists",
+    "/api/v1/contact-lists/{id}",
+    "/api/v1/contact-lists/{id}/contacts",
+    "/api/v1/contacts",
+    "/api/v1/contacts/{id}",
+    "/api/v1/contacts/{id}/consents",
     "/api/v1/deal-rules",
     "/api/v1/deals",
     "/api/v1/deals/export",
     "/api/v1/deals/{id}",
     "/api/v1/direct-opportunities",
     "/api/v1/direct-opportunities/{id}",
+    "/api/v1/marketing-cap",
     "/api/v1/me",
     "/api/v1/me/orgs",
     "/api/v1/member-invitations",
@@ -758,8 +892,10 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/notifications",
     "/api/v1/org",
     "/api/v1/orgs/{id}/logo",
+    "/api/v1/privacy/requests",
     "/api/v1/relationships",
     "/api/v1/relationships/{id}",
+    "/api/v1/suppressions",
     "/api/v1/vendors",
     "/api/v1/vendors/{id}/deal-rules",
 };
@@ -921,6 +1057,141 @@ void CheckNotifications(TestApp& app, const Channel& channel, const User& user, 
         body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
   } while (!cursor.empty());
   EXPECT_EQ(listed, expected);
+}
+
+// The marketing database: contacts (list, by id, consents), lists and segments with their
+// contacts, the suppression list, the cap and data-subject requests, each only its
+// organisation's, contacts only inside the member's region scopes. No body ever holds another
+// organisation's address.
+void CheckContacts(TestApp& app, const Channel& channel, const User& user, long long& checks) {
+  std::set<std::string> expected;
+  for (const ContactCopy& contact : channel.contacts()) {
+    if (Channel::Sees(user, contact)) expected.insert(contact.id);
+  }
+  std::set<std::string> listed;
+  for (const auto& item : AllItems(app, user, "/api/v1/contacts", 2, checks)) {
+    EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
+  }
+  EXPECT_EQ(listed, expected);
+  const auto foreign_address = [&](const std::string& body) {
+    return body.find("-of-") != std::string::npos &&
+           body.find("-of-" + user.org_id + "@") == std::string::npos;
+  };
+  for (const ContactCopy& contact : channel.contacts()) {
+    for (const std::string& route :
+         {"/api/v1/contacts/" + contact.id, "/api/v1/contacts/" + contact.id + "/consents"}) {
+      const auto response = app.Call(user.session, "GET", route);
+      ++checks;
+      EXPECT_EQ(response.status, Channel::Sees(user, contact) ? 200 : 404) << route;
+      EXPECT_FALSE(foreign_address(response.body)) << route;
+    }
+  }
+
+  std::set<std::string> own_lists;
+  for (const ContactListCopy& list : channel.contact_lists()) {
+    if (list.org == user.org_id) own_lists.insert(list.id);
+  }
+  std::set<std::string> listed_lists;
+  const auto lists = app.Call(user.session, "GET", "/api/v1/contact-lists");
+  ++checks;
+  ASSERT_EQ(lists.status, 200) << lists.body;
+  const json::value lists_body = lists.Json();
+  for (const auto& item : lists_body.at("items").as_array()) {
+    listed_lists.emplace(item.at("id").as_string());
+  }
+  EXPECT_EQ(listed_lists, own_lists);
+  for (const ContactListCopy& list : channel.contact_lists()) {
+    const bool own = list.org == user.org_id;
+    const auto one = app.Call(user.session, "GET", "/api/v1/contact-lists/" + list.id);
+    ++checks;
+    EXPECT_EQ(one.status, own ? 200 : 404) << list.id;
+    if (!own) {
+      const auto members =
+          app.Call(user.session, "GET", "/api/v1/contact-lists/" + list.id + "/contacts");
+      ++checks;
+      EXPECT_EQ(members.status, 404) << list.id;
+      EXPECT_FALSE(foreign_address(members.body));
+      continue;
+    }
+    std::set<std::string> members;
+    for (const auto& item :
+         AllItems(app, user, "/api/v1/contact-lists/" + list.id + "/contacts", 50, checks)) {
+      members.emplace(item.at("id").as_string());
+    }
+    std::set<std::string> expected_members;
+    for (const ContactCopy& contact : channel.contacts()) {
+      const bool held = list.segment || list.members.contains(contact.id);
+      if (held && Channel::Sees(user, contact)) expected_members.insert(contact.id);
+    }
+    EXPECT_EQ(members, expected_members) << list.id;
+  }
+
+  const bool every_region = user.scope_regions.empty();
+  const auto suppressions = app.Call(user.session, "GET", "/api/v1/suppressions?limit=200");
+  ++checks;
+  if (every_region) {
+    ASSERT_EQ(suppressions.status, 200) << suppressions.body;
+    std::set<std::string> got;
+    const json::value body = suppressions.Json();
+    for (const auto& item : body.at("items").as_array()) got.emplace(item.at("id").as_string());
+    std::set<std::string> own;
+    for (const OwnedCopy& suppression : channel.suppressions()) {
+      if (suppression.org == user.org_id) own.insert(suppression.id);
+    }
+    EXPECT_EQ(got, own);
+    EXPECT_FALSE(foreign_address(suppressions.body));
+  } else {
+    EXPECT_EQ(suppressions.status, 403);
+  }
+
+  const auto cap = app.Call(user.session, "GET", "/api/v1/marketing-cap");
+  ++checks;
+  ASSERT_EQ(cap.status, 200) << cap.body;
+  const auto capped = channel.caps().find(user.org_id);
+  if (capped == channel.caps().end()) {
+    EXPECT_TRUE(cap.Json().at("max_emails").is_null());
+  } else {
+    EXPECT_EQ(cap.Json().at("max_emails").as_int64(), capped->second);
+  }
+
+  // Imports: the organisation's own, for members without region scopes.
+  const auto imports = app.Call(user.session, "GET", "/api/v1/contact-imports");
+  ++checks;
+  std::set<std::string> own_imports;
+  for (const OwnedCopy& import : channel.imports()) {
+    if (import.org == user.org_id && every_region) own_imports.insert(import.id);
+  }
+  if (every_region) {
+    ASSERT_EQ(imports.status, 200) << imports.body;
+    const json::value body = imports.Json();
+    std::set<std::string> got;
+    for (const auto& item : body.at("items").as_array()) got.emplace(item.at("id").as_string());
+    EXPECT_EQ(got, own_imports);
+  } else {
+    EXPECT_EQ(imports.status, 403);
+  }
+  for (const OwnedCopy& import : channel.imports()) {
+    const auto one = app.Call(user.session, "GET", "/api/v1/contact-imports/" + import.id);
+    ++checks;
+    EXPECT_EQ(one.status, own_imports.contains(import.id) ? 200 : 404) << import.id;
+    EXPECT_FALSE(foreign_address(one.body));
+  }
+
+  const auto requests = app.Call(user.session, "GET", "/api/v1/privacy/requests");
+  ++checks;
+  if (every_region && ReadsTheTrail(user.role)) {
+    ASSERT_EQ(requests.status, 200) << requests.body;
+    std::set<std::string> got;
+    const json::value body = requests.Json();
+    for (const auto& item : body.at("items").as_array()) got.emplace(item.at("id").as_string());
+    std::set<std::string> own;
+    for (const OwnedCopy& request : channel.privacy_requests()) {
+      if (request.org == user.org_id) own.insert(request.id);
+    }
+    EXPECT_EQ(got, own);
+  } else {
+    EXPECT_EQ(requests.status, 403);
+  }
 }
 
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
@@ -1131,6 +1402,7 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     CheckDeals(app, channel, user, checks, conflicts_seen);
     CheckDirectPipeline(app, channel, user, checks);
     CheckNotifications(app, channel, user, checks);
+    CheckContacts(app, channel, user, checks);
   }
 
   EXPECT_GT(conflicts_seen, 0) << "no vendor saw a conflict";
@@ -1157,7 +1429,8 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
             << tokens << " of them API tokens), " << channel.edges().size() << " relationships, "
             << channel.deals().size() << " deals (" << two_tier << " through distributors; "
             << conflicts_seen << " conflicts shown to vendors), " << channel.directs().size()
-            << " direct opportunities, " << checks << " (user, route, id) checks\n";
+            << " direct opportunities, " << channel.contacts().size() << " contacts, " << checks
+            << " (user, route, id) checks\n";
 }
 
 }  // namespace
