@@ -1,4 +1,4 @@
-// The strata command: serve, migrate, version.
+// The strata command: serve, migrate, demo, import contacts, version.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/import_command.h"
 #include "core/log.h"
 #include "db/migrations.h"
 
@@ -160,6 +161,21 @@ int Run(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "Seed a demo channel into an empty database");
   demo_flags.AddTo(*demo, {"db", "data_dir", "public_url", "secret_key"});
 
+  CommonFlags import_flags;
+  ContactImportRequest import_request;
+  std::vector<std::string> import_mapping;
+  auto* import = cli.add_subcommand("import", "Import data from a file");
+  import->require_subcommand(1);
+  auto* import_contacts =
+      import->add_subcommand("contacts", "Import a CSV file of contacts into an organisation");
+  import_flags.AddTo(*import_contacts, {"db", "data_dir", "secret_key", "log_level"});
+  import_contacts->add_option("--org", import_request.org_id, "The organisation's id")->required();
+  import_contacts->add_option("file", import_request.file, "The CSV file")->required();
+  import_contacts->add_option("--map", import_mapping,
+                              "FIELD=COLUMN, once per field (default: suggested from the header)");
+  import_contacts->add_option("--on-duplicate", import_request.on_duplicate,
+                              "update (default) or skip a row whose address is a contact already");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -170,6 +186,17 @@ int Run(int argc, char** argv) {
   if (*serve) return Serve(serve_flags, ready_file, !no_migrate);
   if (*migrate) return Migrate(migrate_flags);
   if (*demo) return Demo(demo_flags);
+  if (*import_contacts) {
+    for (const auto& pair : import_mapping) {
+      const auto equals = pair.find('=');
+      if (equals == std::string::npos) return Fail(kExitUsage, "--map takes FIELD=COLUMN");
+      import_request.mapping[pair.substr(0, equals)] = pair.substr(equals + 1);
+    }
+    auto config = import_flags.Load();
+    if (!config) return Fail(kExitUsage, config.error().message);
+    log::SetLevel(log::Level::kWarn);
+    return ImportContacts(*config, import_request);
+  }
   if (*version) {
     std::cout << "strata " << Version() << '\n';
     return 0;

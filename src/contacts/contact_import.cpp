@@ -652,6 +652,16 @@ class BatchWriter {
 
   void Prepare(core::Timestamp now) {
     now_ = now;
+    db::ForEachRow(sql_, "SELECT 1 FROM contacts WHERE org_id = :org_id LIMIT 1",
+                   db::Parameters().Text("org_id", stored_.org_id),
+                   [&](const soci::row&) { had_contacts_ = true; });
+    if (had_contacts_) {
+      // One statement, prepared once, for every row's look-up.
+      lookup_ = std::make_unique<soci::statement>(
+          (sql_.prepare << "SELECT id FROM contacts WHERE org_id = :org_id AND email = :email",
+           soci::use(stored_.org_id, "org_id"), soci::use(lookup_email_, "email"),
+           soci::into(lookup_id_, lookup_null_)));
+    }
     if (stored_.consent && !stored_.consent->text.empty()) {
       text_id_ = store::ConsentTextId(sql_, stored_.org_id, stored_.consent->purpose,
                                       stored_.consent->text, now);
@@ -665,22 +675,18 @@ class BatchWriter {
 
   void Write(std::vector<PendingRow>& rows) {
     if (rows.empty()) return;
-    // The addresses of this batch that are contacts already.
+    // The addresses of this batch that are contacts already. An organisation that had none when
+    // the import began has none among them: the file's own duplicates were rejected.
     std::unordered_map<std::string, std::string> existing;
-    db::Parameters parameters;
-    parameters.Text("org_id", stored_.org_id);
-    std::string list;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::string name = "e" + std::to_string(i);
-      list += (i == 0 ? ":" : ", :") + name;
-      parameters.Text(name, rows[i].fields.email);
+    if (had_contacts_) {
+      for (const PendingRow& row : rows) {
+        lookup_email_ = row.fields.email;
+        lookup_->execute(true);
+        if (lookup_->got_data() && lookup_null_ == soci::i_ok) {
+          existing.emplace(row.fields.email, lookup_id_);
+        }
+      }
     }
-    contacts_.Flush();
-    db::ForEachRow(
-        sql_, "SELECT email, id FROM contacts WHERE org_id = :org_id AND email IN (" + list + ")",
-        parameters, [&](const soci::row& row) {
-          existing.emplace(row.get<std::string>(0), row.get<std::string>(1));
-        });
     for (PendingRow& row : rows) {
       row.line_email = row.fields.email;
       const std::string email_hash = hash_(row.fields.email);
@@ -740,6 +746,11 @@ class BatchWriter {
   db::BulkInsert consents_;
   db::BulkInsert members_;
   core::Timestamp now_;
+  bool had_contacts_ = false;
+  std::unique_ptr<soci::statement> lookup_;
+  std::string lookup_email_;
+  std::string lookup_id_;
+  soci::indicator lookup_null_ = soci::i_null;
   std::optional<std::string> text_id_;
   std::string controllers_json_;
 };

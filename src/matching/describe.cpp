@@ -256,9 +256,19 @@ std::string FoldText(std::string_view text) {
     set.freeze();
     return set;
   }();
-  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
   std::string folded;
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  // ASCII leaves the transliteration unchanged but for case: skip ICU, which costs far more than
+  // the rest (imports fold every row).
+  if (ascii) {
+    folded.reserve(text.size());
+    for (char c : text) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const icu::UnicodeString input = ascii
+                                       ? icu::UnicodeString()
+                                       : icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                             text.data(), static_cast<std::int32_t>(text.size())));
   for (std::int32_t start = 0; start < input.length();) {
     const bool joined = unspaced.contains(input.char32At(start));
     std::int32_t end = start;
