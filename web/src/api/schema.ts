@@ -1047,10 +1047,540 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contact-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's contact imports, newest first (the last 50) */
+        get: operations["listContactImports"];
+        put?: never;
+        /**
+         * Uploads a CSV file of contacts
+         * @description The body is the file itself (text/csv; a spreadsheet's application/vnd.ms-excel, text/plain or application/octet-stream are taken too), up to the server's `max_upload_bytes`. Its encoding (UTF-8 with or without a byte-order mark, UTF-16, Windows-1252), delimiter (comma, semicolon, tab or bar), header and first rows are read at once, and a mapping is suggested from the header: 201 with the import waiting for its mapping. With the mapping as query parameters (`map.email=E-Mail&map.first_name=Vorname&…`, and optionally `on_duplicate` and `list_id`) the import starts at once: 202. Members scoped to regions and viewers may not import (403).
+         */
+        post: operations["uploadContactImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An import, with its progress while it runs and its report when it ends
+         * @description `bytes_read` of `file_bytes` and `rows_total` grow while the import runs. A rejected import stored nothing; `rejected` lists the first 1,000 problems with their line and reason, `rows_rejected` counts them all.
+         */
+        get: operations["getContactImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-imports/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts an uploaded or rejected import with a column mapping
+         * @description `mapping` maps contact fields (email, first_name, last_name, company, title, phone, country, region, or attributes.NAME) to column names of the file; email is required. `on_duplicate` says what a row whose address is a contact already does. `consent`, when given, is recorded for every imported contact (source import); `list_id` adds them to a list. 409 when the import is queued, running or finished.
+         */
+        post: operations["startContactImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels an import that has not run, or was rejected, and deletes its file */
+        post: operations["cancelContactImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's contacts, newest first, searched and filtered
+         * @description Only the organisation's own members see its contacts; a member scoped to regions sees those of its regions. `q` looks in the address, the names and the company, without regard to case or accents. `total` counts every contact the filters match, on any page.
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Adds a contact
+         * @description The address is trimmed and kept in lower case, one contact per address; the phone is kept in E.164 (a national number needs the contact's country); the country is an ISO 3166-1 alpha-2 code. Viewers may not add contacts (403); a taken address is 409.
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies one action to up to 1,000 contacts
+         * @description Adds the contacts to a list or removes them from it, suppresses their addresses, or deletes them. Ids of contacts the member may not see are skipped; `changed` counts the contacts the action changed.
+         */
+        post: operations["bulkContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A contact with its consent history and lists */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        /** Deletes a contact and its list memberships; its consent rows stay as history */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        /** Changes the fields given */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The contact's consent ledger, newest first */
+        get: operations["listContactConsents"];
+        put?: never;
+        /**
+         * Records a consent given or withdrawn
+         * @description The ledger only grows: a withdrawal or a renewal is a new row. A consent (basis `consent`) needs the exact wording the person saw, which is kept once per version. `controllers` names the organisations the wording named (default: the member's own); each must be the member's organisation or a vendor or distributor it works with. A consent to `email_marketing` given through a form or recorded manually on the person's request ends an unsubscription in force.
+         */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's lists and segments, by name
+         * @description A segment's size is how many contacts its filter matches now.
+         */
+        get: operations["listContactLists"];
+        put?: never;
+        /** Creates a list (members added to it) or a segment (a filter) */
+        post: operations["createContactList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A list or segment */
+        get: operations["getContactList"];
+        put?: never;
+        post?: never;
+        /** Deletes a list or segment; its contacts stay */
+        delete: operations["deleteContactList"];
+        options?: never;
+        head?: never;
+        /** Renames a list, or changes a segment's filter */
+        patch: operations["updateContactList"];
+        trace?: never;
+    };
+    "/api/v1/contact-lists/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A list's members or a segment's matches, with the same filters as /api/v1/contacts */
+        get: operations["listContactListContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The addresses no marketing email may go to, newest first
+         * @description One list per organisation, honoured by every vendor's campaign. Members scoped to regions may not read it (403). Entries left by an erasure show no address.
+         */
+        get: operations["listSuppressions"];
+        put?: never;
+        /** Suppresses an address */
+        post: operations["createSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lets a manually suppressed or bounced address be mailed again
+         * @description Managers and above, with a reason. An unsubscription ends only when the person consents again; complaints and erasures stay for good (409).
+         */
+        post: operations["liftSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketing-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The frequency cap, across every vendor's campaigns */
+        get: operations["getMarketingCap"];
+        /** Sets the frequency cap (owners and admins); both null removes it */
+        put: operations["setMarketingCap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything the organisation holds on an address (a data-subject access request)
+         * @description Owners and admins without region scopes. Inside the organisation only: its contact, the contact's lists, the consent ledger (also rows left anonymous by an earlier erasure), the suppression entries and how many marketing emails went to the address. JSON, or CSV with `?format=csv` or `Accept: text/csv`. Recorded among the data-subject requests.
+         */
+        post: operations["exportPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases a person from the organisation's marketing database
+         * @description Owners and admins without region scopes. The contact and its list memberships go; the consent ledger keeps its rows without the contact or the evidence that names the person, closed by an `erased` row; the suppression list keeps only the address's keyed hash, so the address is never mailed again. Recorded among the data-subject requests.
+         */
+        post: operations["erasePersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data-subject requests answered, newest first (the last 200) */
+        get: operations["listPrivacyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ContactImport: {
+            id: string;
+            /** @enum {unknown} */
+            status: "uploaded" | "queued" | "running" | "completed" | "rejected" | "failed" | "cancelled";
+            file_name: string;
+            file_bytes: number;
+            bytes_read: number;
+            encoding: string;
+            delimiter: string;
+            header: string[];
+            preview: string[][];
+            mapping: {
+                [key: string]: string;
+            };
+            /** @enum {unknown} */
+            on_duplicate: "update" | "skip";
+            list_id: string | null;
+            rows_total: number;
+            rows_imported: number;
+            rows_updated: number;
+            rows_skipped: number;
+            rows_rejected: number;
+            rejected: {
+                line: number;
+                field: string;
+                reason: string;
+            }[];
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        /** @enum {unknown} */
+        ConsentState: "none" | "granted" | "expired" | "withdrawn";
+        /** @enum {unknown} */
+        ConsentBasis: "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_task" | "legitimate_interests";
+        /** @enum {unknown} */
+        ContactSource: "manual" | "import" | "api" | "form";
+        ContactInput: {
+            email?: string;
+            first_name?: string;
+            last_name?: string;
+            company?: string;
+            title?: string;
+            phone?: string;
+            country?: string;
+            region?: string;
+            /** @description Up to 50 names (lower-case letters, digits and _) with text values */
+            attributes?: {
+                [key: string]: string;
+            };
+        };
+        Contact: {
+            id: string;
+            email: string;
+            first_name: string;
+            last_name: string;
+            company: string;
+            title: string;
+            /** @description E.164 */
+            phone: string;
+            country: string;
+            region: string;
+            attributes: {
+                [key: string]: string;
+            };
+            source: components["schemas"]["ContactSource"];
+            email_marketing: components["schemas"]["ConsentState"];
+            suppressed: boolean;
+            suppression_reason: string | null;
+            /** Format: date-time */
+            last_activity_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ContactDetail: components["schemas"]["Contact"] & {
+            consents: components["schemas"]["Consent"][];
+            lists: {
+                id: string;
+                name: string;
+            }[];
+        };
+        Consent: {
+            id: string;
+            /** @description Null once the person was erased */
+            contact_id: string | null;
+            purpose: string;
+            /** @enum {unknown} */
+            action: "granted" | "withdrawn" | "erased";
+            basis: components["schemas"]["ConsentBasis"];
+            source: components["schemas"]["ContactSource"];
+            text: string | null;
+            text_version: number | null;
+            controllers: string[];
+            /** Format: date-time */
+            given_at: string;
+            ip: string;
+            form: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            recorded_by: string;
+            /** Format: date-time */
+            recorded_at: string;
+        };
+        /** @description Every condition given must hold. */
+        ContactFilter: {
+            q?: string;
+            company?: string;
+            countries?: string[];
+            list_id?: string;
+            consent?: components["schemas"]["ConsentState"];
+            suppressed?: boolean;
+            /** Format: date-time */
+            created_after?: string;
+            /** Format: date-time */
+            created_before?: string;
+            /** Format: date-time */
+            active_since?: string;
+            /** Format: date-time */
+            inactive_since?: string;
+            attributes?: {
+                [key: string]: string;
+            };
+        };
+        ContactList: {
+            id: string;
+            name: string;
+            /** @enum {unknown} */
+            kind: "list" | "segment";
+            filter: components["schemas"]["ContactFilter"];
+            size: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Suppression: {
+            id: string;
+            /** @description Null once the person was erased */
+            email: string | null;
+            /** @enum {unknown} */
+            reason: "unsubscribed" | "bounced" | "complained" | "manual" | "erased";
+            vendor_org_id: string | null;
+            note: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            lifted_at: string | null;
+            lift_reason: string;
+        };
+        MarketingCap: {
+            max_emails: number | null;
+            period_days: number | null;
+        };
+        PersonalData: {
+            email: string;
+            contacts: components["schemas"]["ContactDetail"][];
+            consents: components["schemas"]["Consent"][];
+            suppressions: components["schemas"]["Suppression"][];
+            marketing_emails: number;
+        };
+        PrivacyRequest: {
+            id: string;
+            /** @enum {unknown} */
+            kind: "export" | "erase";
+            email_masked: string;
+            contacts: number;
+            consents: number;
+            suppressions: number;
+            /** @description The member's address */
+            requested_by: string;
+            /** Format: date-time */
+            requested_at: string;
+        };
         /** @enum {unknown} */
         OrgKind: "vendor" | "distributor" | "reseller";
         OrgRef: {
@@ -1448,6 +1978,19 @@ export interface components {
         };
     };
     responses: {
+        /** @description A page of contacts */
+        ContactPage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    items: components["schemas"]["Contact"][];
+                    next_cursor: string | null;
+                    total: number;
+                };
+            };
+        };
         /** @description A session; its token is in the Set-Cookie header only */
         Session: {
             headers: {
@@ -3278,6 +3821,866 @@ export interface operations {
             401: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listContactImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContactImport"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    uploadContactImport: {
+        parameters: {
+            query?: {
+                file_name?: string;
+                on_duplicate?: "update" | "skip";
+                list_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Uploaded; the import waits for its mapping */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImport"];
+                };
+            };
+            /** @description Uploaded and queued with the mapping given */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+            507: components["responses"]["Problem"];
+        };
+    };
+    getContactImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    startContactImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mapping: {
+                        [key: string]: string;
+                    };
+                    /** @enum {unknown} */
+                    on_duplicate?: "update" | "skip";
+                    list_id?: string;
+                    consent?: {
+                        purpose?: string;
+                        basis?: components["schemas"]["ConsentBasis"];
+                        text?: string;
+                        form?: string;
+                        /** Format: date-time */
+                        given_at?: string;
+                        controllers?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    cancelContactImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImport"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                q?: string;
+                company?: string;
+                /** @description Comma-separated country codes */
+                country?: string;
+                /** @description A list's members */
+                list_id?: string;
+                /** @description The email_marketing consent state */
+                consent?: components["schemas"]["ConsentState"];
+                suppressed?: "true" | "false";
+                created_after?: string;
+                created_before?: string;
+                active_since?: string;
+                inactive_since?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContactPage"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            /** @description The contact */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    bulkContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    action: "add_to_list" | "remove_from_list" | "suppress" | "delete";
+                    ids: string[];
+                    list_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description How many contacts changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listContactConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Consent"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A name such as email_marketing */
+                    purpose: string;
+                    /** @enum {unknown} */
+                    action?: "granted" | "withdrawn";
+                    basis?: components["schemas"]["ConsentBasis"];
+                    source?: components["schemas"]["ContactSource"];
+                    text?: string;
+                    controllers?: string[];
+                    /** Format: date-time */
+                    given_at?: string;
+                    ip?: string;
+                    form?: string;
+                    /** Format: date-time */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The ledger row */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listContactLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContactList"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {unknown} */
+                    kind?: "list" | "segment";
+                    filter?: components["schemas"]["ContactFilter"];
+                };
+            };
+        };
+        responses: {
+            /** @description The list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    filter?: components["schemas"]["ContactFilter"];
+                };
+            };
+        };
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listContactListContacts: {
+        parameters: {
+            query?: {
+                q?: string;
+                company?: string;
+                country?: string;
+                consent?: components["schemas"]["ConsentState"];
+                suppressed?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContactPage"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                /** @description Part of the address */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Suppression"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    /** @enum {unknown} */
+                    reason?: "unsubscribed" | "bounced" | "complained" | "manual";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The suppression */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suppression"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    liftSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The lifted suppression */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suppression"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getMarketingCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cap; both null when there is none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingCap"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setMarketingCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketingCap"];
+            };
+        };
+        responses: {
+            /** @description The cap */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingCap"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportPersonalData: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    erasePersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        contacts: number;
+                        consents: number;
+                        suppressed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listPrivacyRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PrivacyRequest"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
