@@ -1054,7 +1054,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's contact imports, newest first (the last 50) */
+        /**
+         * The organisation's contact imports, newest first (the last 50)
+         * @description An import holds contacts of every region: members scoped to regions may not list imports (403) and do not find one by id (404).
+         */
         get: operations["listContactImports"];
         put?: never;
         /**
@@ -1464,7 +1467,7 @@ export interface components {
             last_name: string;
             company: string;
             title: string;
-            /** @description E.164 */
+            /** @description E.164, or empty */
             phone: string;
             country: string;
             region: string;
@@ -3846,6 +3849,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -4003,7 +4007,7 @@ export interface operations {
                 company?: string;
                 /** @description Comma-separated country codes */
                 country?: string;
-                /** @description A list's members */
+                /** @description A list's members, or a segment's matches */
                 list_id?: string;
                 /** @description The email_marketing consent state */
                 consent?: components["schemas"]["ConsentState"];
