@@ -502,6 +502,19 @@ class HostileInputTest : public ::testing::Test {
         },
         {{"id", IdOf(app_.Call(reseller_, "POST", "/api/v1/suppressions",
                                R"({"email":"walk-lift@walk.test"})"))}}};
+    const auto upload = [this] {
+      return IdOf(app_.CallTyped(reseller_, "POST", "/api/v1/contact-imports",
+                                 "email,name\nwalk-import@walk.test,Wanda\n", "text/csv"));
+    };
+    operations["POST /api/v1/contact-imports/{id}/start"] = {
+        &reseller_,
+        [](int) -> json::value {
+          return {{"mapping", {{"email", "email"}, {"first_name", "name"}}},
+                  {"on_duplicate", "update"}};
+        },
+        {{"id", upload()}}};
+    operations["POST /api/v1/contact-imports/{id}/cancel"] = {
+        &reseller_, nullptr, {{"id", upload()}}};
     for (const char* kind : {"export", "erase"}) {
       operations[std::string("POST /api/v1/privacy/") + kind] = {
           &reseller_, [](int n) -> json::value {
