@@ -3,8 +3,12 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "audit/audit.h"
@@ -622,10 +626,58 @@ core::Status ContactImporter::Cancel(const access::Actor& actor, const std::stri
 namespace {
 
 // One valid row, waiting to be written with its batch.
+// One checked row, with what the reading thread worked out for it: the keyed hash of its
+// address, and the id and column values it is inserted with when its address is new.
 struct PendingRow {
   std::int64_t line = 0;
   ContactFields fields;
-  std::string line_email{};  // The address, kept once the fields move into the store.
+  std::string email_hash{};
+  std::string id{};
+  std::vector<std::optional<std::string>> values{};
+};
+
+// Batches of checked rows, handed from the thread that reads and checks the file to the one that
+// writes them; at most a few wait at a time, so memory stays flat whichever side is slower.
+class BatchQueue {
+ public:
+  // Waits for room; false when the writer gave up (the reader should stop).
+  bool Push(std::vector<PendingRow> batch) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return abandoned_ || batches_.size() < kCapacity; });
+    if (abandoned_) return false;
+    batches_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // The next batch; nullopt once the reader closed the queue and every batch was taken.
+  std::optional<std::vector<PendingRow>> Pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    if (batches_.empty()) return std::nullopt;
+    std::vector<PendingRow> batch = std::move(batches_.front());
+    batches_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+  void Abandon() {
+    std::lock_guard lock(mutex_);
+    abandoned_ = true;
+    batches_.clear();
+    changed_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 4;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<PendingRow>> batches_;
+  bool closed_ = false;
+  bool abandoned_ = false;
 };
 
 // Writes the valid rows of one import inside its transaction: looks the batch's addresses up,
@@ -634,11 +686,10 @@ struct PendingRow {
 class BatchWriter {
  public:
   BatchWriter(soci::session& sql, const StoredImport& stored, ContactImport& import,
-              std::function<std::string(const std::string&)> hash, const std::string& created_by)
+              const std::string& created_by)
       : sql_(sql),
         stored_(stored),
         import_(import),
-        hash_(std::move(hash)),
         created_by_(created_by),
         contacts_(sql, "contacts",
                   {"id", "org_id", "email", "email_hash", "first_name", "last_name", "company",
@@ -688,10 +739,11 @@ class BatchWriter {
       }
     }
     for (PendingRow& row : rows) {
-      row.line_email = row.fields.email;
-      const std::string email_hash = hash_(row.fields.email);
+      const std::string& email_hash = row.email_hash;
+      const auto found = existing.find(row.fields.email);
+      const bool stored_before = found != existing.end();
       std::string id;
-      if (auto found = existing.find(row.fields.email); found != existing.end()) {
+      if (stored_before) {
         if (stored_.import.on_duplicate == OnDuplicate::kSkip) {
           ++import_.rows_skipped;
           continue;
@@ -701,9 +753,8 @@ class BatchWriter {
         store::UpdateContact(sql_, {.contact = std::move(contact), .email_hash = email_hash});
         ++import_.rows_updated;
       } else {
-        id = core::Uuid::NewV7().ToString();
-        contacts_.Add(store::ContactRow(stored_.org_id, id, row.fields, email_hash, Source::kImport,
-                                        stored_.import.id, now_));
+        id = row.id;
+        contacts_.Add(std::move(row.values));
         ++import_.rows_imported;
       }
       if (stored_.consent) {
@@ -719,7 +770,7 @@ class BatchWriter {
       }
       if (stored_.import.list_id) {
         // A contact already stored may be on the list already: add it only where it is not.
-        if (existing.contains(row.line_email)) {
+        if (stored_before) {
           store::AddMembers(sql_, stored_.org_id, *stored_.import.list_id, {id}, now_);
         } else {
           members_.Add(
@@ -740,7 +791,6 @@ class BatchWriter {
   soci::session& sql_;
   const StoredImport& stored_;
   ContactImport& import_;
-  std::function<std::string(const std::string&)> hash_;
   const std::string& created_by_;
   db::BulkInsert contacts_;
   db::BulkInsert consents_;
@@ -754,6 +804,123 @@ class BatchWriter {
   std::optional<std::string> text_id_;
   std::string controllers_json_;
 };
+
+// Reads the file and checks every row, on its own thread: the costly part of an import (phone
+// numbers, folding, hashing). Rows go to `queue` in batches until the first rejected row; from
+// then on rows are only checked, so that the report names every problem.
+core::Status ReadAndCheck(StoredImport& stored, core::TextEncoding encoding, core::Timestamp now,
+                          BatchQueue& queue, std::atomic<bool>& any_rejected,
+                          const std::function<std::string(const std::string&)>& hash,
+                          const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  ContactImport& import = stored.import;
+  std::vector<std::pair<std::string, std::size_t>> columns;  // Field, and the column it reads.
+  std::unordered_map<std::string, std::int64_t> seen;        // Address -> the line it was first on.
+  std::vector<PendingRow> batch;
+  batch.reserve(kBatchRows);
+  const auto reject = [&](std::int64_t line, std::string field, std::string reason) {
+    ++import.rows_rejected;
+    any_rejected = true;
+    if (import.rejected.size() < ContactImporter::kMaxKeptRejections) {
+      import.rejected.push_back({line, std::move(field), std::move(reason)});
+    }
+  };
+  std::optional<core::Error> fatal;
+  bool header_seen = false;
+  bool writer_gone = false;
+  auto read = ReadFile(
+      stored.file_path, encoding, import.delimiter,
+      [&](core::CsvRecord& record) {
+        if (!header_seen) {
+          header_seen = true;
+          for (const auto& [field, column] : import.mapping) {
+            const auto at = std::find(record.fields.begin(), record.fields.end(), column);
+            if (at == record.fields.end()) {
+              fatal = core::Error::Invalid("the file has no column " + column);
+              return false;
+            }
+            columns.emplace_back(field, static_cast<std::size_t>(at - record.fields.begin()));
+          }
+          return true;
+        }
+        ++import.rows_total;
+        const auto line = static_cast<std::int64_t>(record.line);
+        if (import.rows_total % kProgressEveryRows == 0) {
+          progress(import.bytes_read, import.rows_total);
+        }
+        if (record.fields.size() != import.header.size()) {
+          reject(line, "",
+                 "has " + std::to_string(record.fields.size()) + " columns; the header has " +
+                     std::to_string(import.header.size()));
+          return true;
+        }
+        PendingRow row{.line = line, .fields = {}};
+        for (const auto& [field, index] : columns) {
+          std::string& value = record.fields[index];
+          if (field == "email")
+            row.fields.email = std::move(value);
+          else if (field == "first_name")
+            row.fields.first_name = std::move(value);
+          else if (field == "last_name")
+            row.fields.last_name = std::move(value);
+          else if (field == "company")
+            row.fields.company = std::move(value);
+          else if (field == "title")
+            row.fields.title = std::move(value);
+          else if (field == "phone")
+            row.fields.phone = std::move(value);
+          else if (field == "country")
+            row.fields.country = std::move(value);
+          else if (field == "region")
+            row.fields.region = std::move(value);
+          else if (!core::Trim(value).empty())
+            row.fields.attributes[field.substr(11)] = std::move(value);
+        }
+        const auto problems = NormaliseContact(row.fields);
+        if (!problems.empty()) {
+          for (const auto& problem : problems) {
+            const auto mapped = import.mapping.find(problem.field);
+            reject(line, problem.field,
+                   (mapped != import.mapping.end() ? mapped->second : problem.field) + " " +
+                       problem.message);
+          }
+          return true;
+        }
+        const auto [first, inserted] = seen.emplace(row.fields.email, line);
+        if (!inserted) {
+          reject(line, "email", "is the same address as line " + std::to_string(first->second));
+          return true;
+        }
+        if (import.rows_rejected > 0) return true;  // Nothing will be stored: only check.
+        row.email_hash = hash(row.fields.email);
+        row.id = core::Uuid::NewV7().ToString();
+        row.values = store::ContactRow(stored.org_id, row.id, row.fields, row.email_hash,
+                                       Source::kImport, import.id, now);
+        batch.push_back(std::move(row));
+        if (batch.size() >= kBatchRows) {
+          if (!queue.Push(std::move(batch))) {
+            writer_gone = true;
+            return false;
+          }
+          batch = {};
+          batch.reserve(kBatchRows);
+        }
+        return true;
+      },
+      [&](std::int64_t bytes) {
+        import.bytes_read = bytes;
+        progress(bytes, import.rows_total);
+      });
+  if (fatal) return *fatal;
+  if (writer_gone) return core::Ok();
+  if (!read) {
+    // A line the reader cannot read ends the import with that line in the report.
+    const auto& error = read.error();
+    const std::int64_t line = error.fields.empty() ? 0 : std::stoll(error.fields.front().field);
+    reject(line, "", error.fields.empty() ? error.message : error.fields.front().message);
+  }
+  if (!batch.empty() && import.rows_rejected == 0) queue.Push(std::move(batch));
+  return core::Ok();
+}
 
 }  // namespace
 
@@ -786,120 +953,57 @@ core::Status ContactImporter::Run(const std::string& id) {
   });
   if (!looked_up) return looked_up.error();
 
+  // One thread reads and checks the file (the costly part: phone numbers, folding, hashing) while
+  // this one writes what it checked, batch by batch, in one transaction.
+  BatchQueue queue;
+  std::atomic<bool> any_rejected = false;
+  std::optional<core::Error> reading_failed;
+  std::exception_ptr reading_threw;
+  const core::Timestamp now = core::Timestamp::Now();
+  std::thread reader([&] {
+    try {
+      auto checked = ReadAndCheck(
+          stored, encoding, now, queue, any_rejected,
+          [&](const std::string& email) { return contacts_.AddressHash(stored.org_id, email); },
+          [&](std::int64_t bytes, std::int64_t rows) {
+            SetProgress(id, {bytes, rows});
+          });
+      if (!checked) reading_failed = checked.error();
+    } catch (...) {
+      reading_threw = std::current_exception();
+    }
+    queue.Close();
+  });
+
   auto outcome = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
-    // Columns of the header each field reads.
-    std::vector<std::pair<std::string, std::size_t>> columns;
-    std::unordered_map<std::string, std::int64_t> seen;  // Address -> the line it was first on.
-    std::vector<PendingRow> batch;
     std::optional<db::Transaction> transaction;
     std::optional<BatchWriter> writer;
-    const core::Timestamp now = core::Timestamp::Now();
-    const auto hash = [&](const std::string& email) {
-      return contacts_.AddressHash(stored.org_id, email);
-    };
-    const auto reject = [&](std::int64_t line, std::string field, std::string reason) {
-      ++import.rows_rejected;
-      if (import.rejected.size() < kMaxKeptRejections) {
-        import.rejected.push_back({line, std::move(field), std::move(reason)});
+    try {
+      while (auto batch = queue.Pop()) {
+        if (any_rejected) continue;  // Nothing will be stored: let the reader finish checking.
+        if (!transaction) {
+          transaction.emplace(sql, database_.dialect());
+          writer.emplace(sql, stored, import, created_by);
+          writer->Prepare(now);
+        }
+        writer->Write(*batch);
       }
-    };
-    std::optional<core::Error> fatal;
-    bool header_seen = false;
-    auto read = ReadFile(
-        stored.file_path, encoding, import.delimiter,
-        [&](core::CsvRecord& record) {
-          if (!header_seen) {
-            header_seen = true;
-            for (const auto& [field, column] : import.mapping) {
-              const auto at = std::find(record.fields.begin(), record.fields.end(), column);
-              if (at == record.fields.end()) {
-                fatal = core::Error::Invalid("the file has no column " + column);
-                return false;
-              }
-              columns.emplace_back(field, static_cast<std::size_t>(at - record.fields.begin()));
-            }
-            return true;
-          }
-          ++import.rows_total;
-          const auto line = static_cast<std::int64_t>(record.line);
-          if (record.fields.size() != import.header.size()) {
-            reject(line, "",
-                   "has " + std::to_string(record.fields.size()) + " columns; the header has " +
-                       std::to_string(import.header.size()));
-            return true;
-          }
-          PendingRow row{.line = line, .fields = {}};
-          for (const auto& [field, index] : columns) {
-            std::string& value = record.fields[index];
-            if (field == "email")
-              row.fields.email = std::move(value);
-            else if (field == "first_name")
-              row.fields.first_name = std::move(value);
-            else if (field == "last_name")
-              row.fields.last_name = std::move(value);
-            else if (field == "company")
-              row.fields.company = std::move(value);
-            else if (field == "title")
-              row.fields.title = std::move(value);
-            else if (field == "phone")
-              row.fields.phone = std::move(value);
-            else if (field == "country")
-              row.fields.country = std::move(value);
-            else if (field == "region")
-              row.fields.region = std::move(value);
-            else if (!core::Trim(value).empty())
-              row.fields.attributes[field.substr(11)] = std::move(value);
-          }
-          const auto problems = NormaliseContact(row.fields);
-          if (!problems.empty()) {
-            for (const auto& problem : problems) {
-              const auto mapped = import.mapping.find(problem.field);
-              reject(line, problem.field,
-                     (mapped != import.mapping.end() ? mapped->second : problem.field) + " " +
-                         problem.message);
-            }
-            return true;
-          }
-          const auto [first, inserted] = seen.emplace(row.fields.email, line);
-          if (!inserted) {
-            reject(line, "email", "is the same address as line " + std::to_string(first->second));
-            return true;
-          }
-          if (import.rows_rejected > 0) return true;  // Nothing will be stored: only check.
-          batch.push_back(std::move(row));
-          if (batch.size() >= kBatchRows) {
-            if (!transaction) {
-              transaction.emplace(sql, database_.dialect());
-              writer.emplace(sql, stored, import, hash, created_by);
-              writer->Prepare(now);
-            }
-            writer->Write(batch);
-          }
-          if (import.rows_total % kProgressEveryRows == 0) {
-            SetProgress(id, {import.bytes_read, import.rows_total});
-          }
-          return true;
-        },
-        [&](std::int64_t bytes) {
-          import.bytes_read = bytes;
-          SetProgress(id, {bytes, import.rows_total});
-        });
-    if (fatal) return *fatal;
-    if (!read) {
-      // A line the reader cannot read ends the import with that line in the report.
-      const auto& error = read.error();
-      const std::int64_t line = error.fields.empty() ? 0 : std::stoll(error.fields.front().field);
-      reject(line, "", error.fields.empty() ? error.message : error.fields.front().message);
+    } catch (...) {
+      queue.Abandon();
+      reader.join();
+      throw;
     }
+    reader.join();
+    if (reading_threw) std::rethrow_exception(reading_threw);
+    if (reading_failed) return *reading_failed;
     if (import.rows_rejected > 0 || import.rows_total == 0) {
       return core::Ok();  // The transaction, if any, rolls back.
     }
     if (!transaction) {
       transaction.emplace(sql, database_.dialect());
-      writer.emplace(sql, stored, import, hash, created_by);
+      writer.emplace(sql, stored, import, created_by);
       writer->Prepare(now);
     }
-    writer->Write(batch);
     writer->Finish();
     audit::Record(sql, {.org_id = stored.org_id,
                         .actor_user_id = created_by,
@@ -915,6 +1019,11 @@ core::Status ContactImporter::Run(const std::string& id) {
     transaction->Commit();
     return core::Ok();
   });
+  if (reader.joinable()) {
+    // The database could not be reached: stop the reader before answering.
+    queue.Abandon();
+    reader.join();
+  }
 
   {
     std::lock_guard lock(progress_mutex_);

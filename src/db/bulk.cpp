@@ -118,7 +118,7 @@ BulkInsert::~BulkInsert() {
   }
 }
 
-void BulkInsert::Add(const std::vector<std::optional<std::string>>& row) {
+void BulkInsert::Add(std::vector<std::optional<std::string>> row) {
   if (row.size() != columns_.size()) throw std::logic_error("a row has the wrong number of values");
   State& state = *state_;
   ++state.rows;
@@ -132,8 +132,8 @@ void BulkInsert::Add(const std::vector<std::optional<std::string>>& row) {
     return;
   }
   for (std::size_t i = 0; i < row.size(); ++i) {
-    state.values[i].push_back(row[i].value_or(""));
     state.nulls[i].push_back(row[i] ? soci::i_ok : soci::i_null);
+    state.values[i].push_back(row[i] ? std::move(*row[i]) : std::string());
   }
   if (state.values.front().size() >= kSqliteBatch) Flush();
 }

@@ -49,7 +49,8 @@ class BulkInsert {
   BulkInsert(const BulkInsert&) = delete;
   BulkInsert& operator=(const BulkInsert&) = delete;
 
-  void Add(const std::vector<std::optional<std::string>>& row);
+  // Takes the row's values (moved from when given an rvalue).
+  void Add(std::vector<std::optional<std::string>> row);
   // Writes what is buffered; call it before reading the table back and once at the end.
   void Flush();
 
