@@ -277,6 +277,22 @@ std::optional<StoredImport> Load(soci::session& sql, const std::string& id,
   return found;
 }
 
+// An import of the organisation that waits for a start: uploaded, or rejected and kept.
+// kNotFound for another's or none; kConflict naming its status for one that is queued, running or
+// finished (`what`: what cannot happen to it).
+core::Result<StoredImport> LoadWaiting(soci::session& sql, const std::string& id,
+                                       const std::string& org_id, const char* what) {
+  auto stored = Load(sql, id, org_id);
+  if (!stored) return NoSuchImport();
+  if (stored->import.status != ImportStatus::kUploaded &&
+      stored->import.status != ImportStatus::kRejected) {
+    return core::Error::Conflict(std::string("this import is ") +
+                                 ImportStatusName(stored->import.status) +
+                                 "; only an uploaded or rejected import can " + what);
+  }
+  return std::move(*stored);
+}
+
 // Sets the outcome columns of an import.
 void SaveOutcome(soci::session& sql, const ContactImport& import) {
   db::Parameters parameters;
@@ -486,14 +502,8 @@ core::Result<ContactImport> ContactImporter::Start(const access::Actor& actor,
   }
   auto queued = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     db::Transaction transaction(sql, database_.dialect());
-    auto stored = Load(sql, id, actor.org_id());
-    if (!stored) return NoSuchImport();
-    if (stored->import.status != ImportStatus::kUploaded &&
-        stored->import.status != ImportStatus::kRejected) {
-      return core::Error::Conflict(std::string("this import is ") +
-                                   ImportStatusName(stored->import.status) +
-                                   "; only an uploaded or rejected import can start");
-    }
+    auto stored = LoadWaiting(sql, id, actor.org_id(), "start");
+    if (!stored) return stored.error();
     auto problems = CheckMapping(settings.mapping, stored->import.header);
     if (settings.list_id) {
       auto lists = store::LoadLists(sql, actor, settings.list_id);
@@ -595,14 +605,8 @@ core::Status ContactImporter::Cancel(const access::Actor& actor, const std::stri
   std::filesystem::path file;
   auto cancelled = db::WithSession(database_, [&](soci::session& sql) -> core::Status {
     db::Transaction transaction(sql, database_.dialect());
-    auto stored = Load(sql, id, actor.org_id());
-    if (!stored) return NoSuchImport();
-    if (stored->import.status != ImportStatus::kUploaded &&
-        stored->import.status != ImportStatus::kRejected) {
-      return core::Error::Conflict(std::string("this import is ") +
-                                   ImportStatusName(stored->import.status) +
-                                   "; only an uploaded or rejected import can be cancelled");
-    }
+    auto stored = LoadWaiting(sql, id, actor.org_id(), "be cancelled");
+    if (!stored) return stored.error();
     file = stored->file_path;
     ContactImport import = stored->import;
     import.status = ImportStatus::kCancelled;

@@ -163,6 +163,23 @@ core::Status CheckControllers(network::NetworkService& network, const access::Ac
   return core::Ok();
 }
 
+// Records a data-subject request with what it found, and audits it: the address only masked.
+void RecordRequest(soci::session& sql, const access::Actor& actor, PrivacyRequestKind kind,
+                   const std::string& address_hash, const PersonalData& data, core::Timestamp now) {
+  const PrivacyRequest request{.id = core::Uuid::NewV7().ToString(),
+                               .kind = kind,
+                               .email_masked = MaskEmail(data.email),
+                               .contacts = static_cast<std::int64_t>(data.contacts.size()),
+                               .consents = static_cast<std::int64_t>(data.consents.size()),
+                               .suppressions = static_cast<std::int64_t>(data.suppressions.size()),
+                               .requested_by = actor.user_id(),
+                               .requested_at = now};
+  store::InsertPrivacyRequest(sql, actor.org_id(), address_hash, request);
+  Audit(sql, actor, kind == PrivacyRequestKind::kErase ? "privacy.erased" : "privacy.exported",
+        "privacy_request", request.id,
+        {{"contacts", request.contacts}, {"consents", request.consents}});
+}
+
 }  // namespace
 
 const char* SourceName(Source source) { return kSources.Name(source); }
@@ -673,18 +690,7 @@ core::Result<PersonalData> ContactService::Export(const access::Actor& actor,
     data.consents = store::ConsentsOfSubject(sql, actor.org_id(), hash);
     data.suppressions = store::SuppressionsOf(sql, actor.org_id(), hash);
     data.marketing_emails = store::SendsSince(sql, actor.org_id(), hash, core::Timestamp(0));
-    const PrivacyRequest request{
-        .id = core::Uuid::NewV7().ToString(),
-        .kind = PrivacyRequestKind::kExport,
-        .email_masked = MaskEmail(*address),
-        .contacts = static_cast<std::int64_t>(data.contacts.size()),
-        .consents = static_cast<std::int64_t>(data.consents.size()),
-        .suppressions = static_cast<std::int64_t>(data.suppressions.size()),
-        .requested_by = actor.user_id(),
-        .requested_at = now};
-    store::InsertPrivacyRequest(sql, actor.org_id(), hash, request);
-    Audit(sql, actor, "privacy.exported", "privacy_request", request.id,
-          {{"contacts", request.contacts}});
+    RecordRequest(sql, actor, PrivacyRequestKind::kExport, hash, data, now);
     transaction.Commit();
     return data;
   });
@@ -729,18 +735,7 @@ core::Result<PersonalData> ContactService::Erase(const access::Actor& actor,
                                 .created_at = now});
     }
     store::ForgetSuppressedAddress(sql, actor.org_id(), hash);
-    const PrivacyRequest request{
-        .id = core::Uuid::NewV7().ToString(),
-        .kind = PrivacyRequestKind::kErase,
-        .email_masked = MaskEmail(*address),
-        .contacts = static_cast<std::int64_t>(erased.contacts.size()),
-        .consents = static_cast<std::int64_t>(erased.consents.size()),
-        .suppressions = static_cast<std::int64_t>(erased.suppressions.size()),
-        .requested_by = actor.user_id(),
-        .requested_at = now};
-    store::InsertPrivacyRequest(sql, actor.org_id(), hash, request);
-    Audit(sql, actor, "privacy.erased", "privacy_request", request.id,
-          {{"contacts", request.contacts}, {"consents", request.consents}});
+    RecordRequest(sql, actor, PrivacyRequestKind::kErase, hash, erased, now);
     transaction.Commit();
     return erased;
   });
