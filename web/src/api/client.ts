@@ -96,6 +96,25 @@ export async function apiFetch<T>(method: string, path: string, body?: unknown):
   return (await response.json()) as T;
 }
 
+// A POST answered with text rather than JSON (a CSV download), with the same headers and errors.
+export async function apiPostForText(path: string, body: unknown, accept: string): Promise<string> {
+  const headers: Record<string, string> = { Accept: accept, 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { title: 'Cannot reach the server', detail: 'Check your connection and try again.' });
+  }
+  if (!response.ok) {
+    const problem: ProblemBody = (response.headers.get('Content-Type') ?? '').includes('json')
+      ? await response.json().catch(() => ({}))
+      : { title: response.statusText || 'Request failed' };
+    throw new ApiError(response.status, { status: response.status, ...problem });
+  }
+  return response.text();
+}
+
 export const api = {
   get: <T>(path: string) => apiFetch<T>('GET', path),
   post: <T>(path: string, body?: unknown) => apiFetch<T>('POST', path, body ?? {}),

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconBriefcase,
   IconChecklist,
   IconChevronDown,
@@ -27,6 +28,7 @@ import {
   IconReceipt,
   IconScale,
   IconSettings,
+  IconShieldLock,
   IconSitemap,
   IconUsers,
 } from '@tabler/icons-react';
@@ -49,10 +51,12 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/deal-review', label: 'Deal review', icon: <IconChecklist size={18} aria-hidden />, kinds: ['vendor', 'distributor'] },
   { to: '/direct-pipeline', label: 'Direct pipeline', icon: <IconBriefcase size={18} aria-hidden />, kinds: ['vendor'] },
   { to: '/deal-rules', label: 'Deal rules', icon: <IconScale size={18} aria-hidden />, kinds: ['vendor'] },
+  { to: '/contacts', label: 'Contacts', icon: <IconAddressBook size={18} aria-hidden /> },
   { to: '/network', label: 'Network', icon: <IconSitemap size={18} aria-hidden /> },
   { to: '/team', label: 'Team', icon: <IconUsers size={18} aria-hidden /> },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> },
   { to: '/api-tokens', label: 'API tokens', icon: <IconKey size={18} aria-hidden />, adminOnly: true },
+  { to: '/privacy', label: 'Privacy', icon: <IconShieldLock size={18} aria-hidden />, adminOnly: true },
   { to: '/audit', label: 'Audit log', icon: <IconHistory size={18} aria-hidden />, adminOnly: true },
 ];
 
