@@ -117,8 +117,9 @@ function ExportSummary({ data }: { data: PersonalData }) {
           <Group gap="xs" key={entry.id} data-testid="export-suppression">
             <SuppressionBadge reason={entry.reason} />
             <Text size="sm">
-              {entry.email === null ? 'Suppressed: address erased, hash kept' : `Suppressed: ${entry.email}`} since{' '}
-              {formatInstant(entry.created_at)}{entry.lifted_at ? `, lifted ${formatInstant(entry.lifted_at)}` : ''}
+              Suppressed since {formatInstant(entry.created_at)}
+              {entry.lifted_at ? ` (lifted ${formatInstant(entry.lifted_at)})` : ''}:{' '}
+              {entry.email === null ? 'address erased, hash kept' : entry.email}
             </Text>
           </Group>
         ))}
@@ -159,7 +160,6 @@ function DataSubjectRequest() {
 
   const runExport = (event: FormEvent) => {
     event.preventDefault();
-    eraser.reset();
     exporter.mutate(email.trim());
   };
 

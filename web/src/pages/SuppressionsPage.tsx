@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Modal, NativeSelect, Paper, Stack, Table,
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMailOff, IconSearch } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 
 import { ApiError } from '../api/client';
 import { type Suppression, useLiftSuppression, useSuppress, useSuppressions } from '../modules/contacts/api';
@@ -144,7 +145,8 @@ export function SuppressionsPage() {
   return (
     <Stack gap="lg">
       <PageHeader title="Suppression list"
-        description="One list for your organisation, honoured by every vendor’s campaigns." />
+        description="One list for your organisation, honoured by every vendor’s campaigns."
+        actions={<Button variant="default" component={Link} to="/contacts">Back to contacts</Button>} />
       {canEdit && <SuppressForm />}
       <Stack gap="sm">
         <Group role="search" aria-label="Search the suppression list">
