@@ -162,7 +162,7 @@ export function ContactListsPage() {
                     <Anchor component={Link} to={`/contacts?list_id=${list.id}`} size="sm">View contacts</Anchor>
                     {canEdit && (
                       <>
-                        <Button size="xs" variant="default" aria-label={`Change ${list.name}`}
+                        <Button size="xs" variant="default" aria-label={`${list.kind === 'list' ? 'Rename' : 'Change'} ${list.name}`}
                           onClick={() => setEditing({ kind: list.kind, list })}>
                           {list.kind === 'list' ? 'Rename' : 'Change'}
                         </Button>

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAddressBook, IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAddressBook, IconFileImport, IconList, IconMailOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
@@ -118,23 +118,27 @@ export function ContactsPage() {
     <Stack gap="lg">
       <PageHeader title="Contacts"
         description="Your marketing database: the people you may email, with their consent and suppression state."
-        actions={
+        actions={canEdit && (
           <Group gap="sm">
-            <Button variant="default" component={Link} to="/contacts/lists">Lists & segments</Button>
-            <Button variant="default" component={Link} to="/suppressions">Suppression list</Button>
-            {canEdit && (
-              <>
-                <Button variant="default" component={Link} to="/contacts/import"
-                  leftSection={<IconFileImport size={16} aria-hidden />}>
-                  Import contacts
-                </Button>
-                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
-                  Add contact
-                </Button>
-              </>
-            )}
+            <Button variant="default" component={Link} to="/contacts/import"
+              leftSection={<IconFileImport size={16} aria-hidden />}>
+              Import contacts
+            </Button>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+              Add contact
+            </Button>
           </Group>
-        } />
+        )} />
+      <Group gap="sm" mt={-16}>
+        <Button variant="default" size="xs" component={Link} to="/contacts/lists"
+          leftSection={<IconList size={14} aria-hidden />}>
+          Lists & segments
+        </Button>
+        <Button variant="default" size="xs" component={Link} to="/suppressions"
+          leftSection={<IconMailOff size={14} aria-hidden />}>
+          Suppression list
+        </Button>
+      </Group>
       <Stack gap="sm">
         <Group align="flex-end" gap="sm" role="search" aria-label="Filter contacts">
           <TextInput label="Search" type="search" placeholder="Address, name or company" value={search}
