@@ -4,11 +4,13 @@
 
 #include "app/demo_logo.h"
 #include "brand/brand.h"
+#include "contacts/contacts.h"
 #include "core/ids.h"
 #include "deals/deal.h"
 #include "deals/direct_pipeline.h"
 #include "identity/identity.h"
 #include "identity/teams.h"
+#include "identity/token_hash.h"
 #include "mail/memory_mailbox.h"
 #include "network/network.h"
 
@@ -163,6 +165,100 @@ core::Status SeedDeals(db::Database& database, network::NetworkService& network,
 }
 
 }  // namespace
+
+// Blue Fjord IT's marketing database: contacts across countries and regions, consents with their
+// wording (one withdrawn), an unsubscription from a vendor's campaign, a bounce, a list, a segment
+// and a frequency cap.
+core::Status SeedContacts(db::Database& database, network::NetworkService& network,
+                          const std::string& secret_key, const std::vector<access::Actor>& actors) {
+  const identity::TokenHasher hasher(secret_key);
+  contacts::ContactService service(database, network, hasher);
+  const access::Actor& bluefjord = actors[5];
+  const access::Actor& northwind = actors[0];
+  struct Person {
+    const char* email;
+    const char* first;
+    const char* last;
+    const char* company;
+    const char* title;
+    const char* phone;
+    const char* country;
+    const char* region;
+  };
+  static const std::vector<Person> kPeople = {
+      {"ingrid.dahl@fjordkraft.example", "Ingrid", "Dahl", "Fjordkraft AS", "IT Manager",
+       "22 12 34 56", "NO", "EMEA"},
+      {"lars.berg@nordlys.example", "Lars", "Berg", "Nordlys Retail", "CTO", "040 123 45 67", "SE",
+       "EMEA"},
+      {"sophie.martin@lumiere.example", "Sophie", "Martin", "Lumière SA", "Buyer", "01 42 68 53 00",
+       "FR", "EMEA"},
+      {"jonas.weber@kettwig.example", "Jonas", "Weber", "Kettwig GmbH", "Head of IT",
+       "0201 1234567", "DE", "EMEA"},
+      {"maria.rossi@serena.example", "Maria", "Rossi", "Serena SpA", "Procurement Lead",
+       "02 1234 5678", "IT", "EMEA"},
+      {"dan.oconnor@harborview.example", "Dan", "O'Connor", "Harborview Health", "CIO",
+       "(617) 555-0142", "US", "AMER"},
+      {"aiko.tanaka@sakura-labs.example", "Aiko", "Tanaka", "Sakura Labs", "Engineer",
+       "03-1234-5678", "JP", "APAC"},
+      {"ben.carter@carterco.example", "Ben", "Carter", "Carter & Co", "Owner", "020 7946 0011",
+       "GB", "EMEA"},
+  };
+  std::vector<std::string> ids;
+  for (const auto& person : kPeople) {
+    auto created = service.Create(bluefjord, {.email = person.email,
+                                              .first_name = person.first,
+                                              .last_name = person.last,
+                                              .company = person.company,
+                                              .title = person.title,
+                                              .phone = person.phone,
+                                              .country = person.country,
+                                              .region = person.region});
+    if (!created) return created.error();
+    ids.push_back(created->id);
+  }
+  const std::string wording =
+      "Yes, Blue Fjord IT and the vendors it works with (Northwind Networks) may email me news "
+      "and offers. I can unsubscribe at any time.";
+  for (std::size_t i = 0; i < 6; ++i) {
+    auto granted = service.RecordConsent(bluefjord, ids[i],
+                                         {.purpose = std::string(contacts::kEmailMarketing),
+                                          .source = contacts::Source::kForm,
+                                          .text = wording,
+                                          .controllers = {bluefjord.org_id(), northwind.org_id()},
+                                          .ip = "192.0.2.10",
+                                          .form = "bluefjord.example/newsletter"});
+    if (!granted) return granted.error();
+  }
+  auto withdrawn = service.RecordConsent(bluefjord, ids[2],
+                                         {.purpose = std::string(contacts::kEmailMarketing),
+                                          .action = contacts::ConsentAction::kWithdrawn,
+                                          .source = contacts::Source::kForm});
+  if (!withdrawn) return withdrawn.error();
+  for (const auto& suppression : {contacts::SuppressionInput{.email = kPeople[3].email,
+                                 .reason = contacts::SuppressionReason::kUnsubscribed,
+                                 .vendor_org_id = northwind.org_id(),
+                                 .note = "unsubscribed from a Northwind campaign"},
+                                  contacts::SuppressionInput{.email = "old.address@gone.example",
+                                  .reason = contacts::SuppressionReason::kBounced}}) {
+    if (auto added = service.Suppress(bluefjord, suppression); !added) return added.error();
+  }
+  auto list =
+      service.CreateList(bluefjord, "Northwind launch event", contacts::ListKind::kList, {});
+  if (!list) return list.error();
+  if (auto added = service.Bulk(bluefjord, {.action = contacts::BulkAction::kAddToList,
+                                            .ids = {ids[0], ids[1], ids[5]},
+                                            .list_id = list->id});
+      !added) {
+    return added.error();
+  }
+  auto segment = service.CreateList(bluefjord, "EMEA, opted in", contacts::ListKind::kSegment,
+                                    {.countries = {"NO", "SE", "FR", "DE", "IT", "GB"},
+                                     .consent = contacts::ConsentState::kGranted});
+  if (!segment) return segment.error();
+  auto cap = service.SetCap(bluefjord, contacts::FrequencyCap{4, 30});
+  if (!cap) return cap.error();
+  return core::Ok();
+}
 
 core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& secret_key) {
   {
@@ -368,6 +464,9 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   auto pending = network.Invite(helios, {std::nullopt, "partners@oakridge.example"}, "reseller");
   if (!pending) return pending.error();
   if (auto seeded = SeedDeals(database, network, actors); !seeded) return seeded.error();
+  if (auto seeded = SeedContacts(database, network, secret_key, actors); !seeded) {
+    return seeded.error();
+  }
   return result;
 }
 
