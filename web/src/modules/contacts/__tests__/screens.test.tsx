@@ -84,4 +84,49 @@ describe('ContactImportPage', () => {
     expect(await screen.findByRole('heading', { name: 'No contacts yet' })).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'Import contacts' })[0]).toHaveAttribute('href', '/contacts/import');
   });
+
+  it('follows a running import and reports the rejected rows when it ends', async () => {
+    const running: ContactImport = { ...UPLOADED, status: 'running', file_bytes: 2000, bytes_read: 1000, rows_total: 1500 };
+    const stub = stubFetch({
+      '/api/v1/me': { status: 200, body: SIGNED_IN },
+      '/api/v1/contact-lists': { status: 200, body: { items: [], next_cursor: null } },
+      'GET /api/v1/contact-imports': { status: 200, body: { items: [running], next_cursor: null } },
+      '/api/v1/contact-imports/i1': { status: 200, body: running },
+    });
+    renderAt('/contacts/import');
+    await userEvent.click(await screen.findByRole('button', { name: 'kontakte.csv' }));
+    expect(await screen.findByText(/50% · 1,500 rows read/)).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('aria-valuenow', '50');
+
+    stubFetch({
+      '/api/v1/me': { status: 200, body: SIGNED_IN },
+      '/api/v1/contact-lists': { status: 200, body: { items: [], next_cursor: null } },
+      'GET /api/v1/contact-imports': { status: 200, body: { items: [running], next_cursor: null } },
+      '/api/v1/contact-imports/i1': {
+        status: 200,
+        body: { ...running, status: 'rejected', bytes_read: 2000, rows_rejected: 1,
+          rejected: [{ line: 4, field: 'phone', reason: 'Phone needs the country code' }] },
+      },
+    });
+    expect(stub).toHaveBeenCalled();
+    expect(await screen.findByText('Nothing was imported')).toBeInTheDocument();
+    const row = screen.getByTestId('rejected-row');
+    expect(row).toHaveTextContent('4');
+    expect(row).toHaveTextContent('Phone needs the country code');
+    await userEvent.click(screen.getByRole('button', { name: 'Change the mapping and try again' }));
+    expect(await screen.findByLabelText('Column “Vorname”')).toHaveValue('first_name');
+  });
+});
+
+describe('PrivacyPage', () => {
+  it('tells members who are not admins who handles these requests', async () => {
+    stubFetch({
+      '/api/v1/me': { status: 200, body: { ...SIGNED_IN, role: 'member' } },
+      '/api/v1/privacy/requests': { status: 403, body: { title: 'Forbidden', status: 403 } },
+      '/api/v1/marketing-cap': { status: 200, body: { max_emails: null, period_days: null } },
+    });
+    renderAt('/privacy');
+    expect(await screen.findByRole('heading', { name: 'For owners and admins' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Erase' })).not.toBeInTheDocument();
+  });
 });
