@@ -203,7 +203,7 @@ function ProgressStep({ found }: { found: ContactImport }) {
   const percent = found.file_bytes > 0 ? Math.min(100, Math.round((found.bytes_read / found.file_bytes) * 100)) : 0;
   return (
     <Stack gap="sm">
-      <Title order={2} size="h4">Importing {found.file_name}</Title>
+      <Title order={2} size="h4">Step 3 of 3: importing {found.file_name}</Title>
       <Progress value={percent} size="lg" animated aria-label="Import progress" />
       <Text size="sm" role="status">
         {found.status === 'queued' ? 'Waiting to start… ' : ''}
@@ -217,9 +217,11 @@ function ProgressStep({ found }: { found: ContactImport }) {
 function ResultStep({ found, onRemap, onNew }: { found: ContactImport; onRemap: () => void; onNew: () => void }) {
   const cancel = useCancelImport();
   const cancelError = cancel.error instanceof ApiError ? cancel.error : null;
+  const heading = <Title order={2} size="h4">Step 3 of 3: the report</Title>;
   if (found.status === 'completed') {
     return (
       <Stack gap="sm">
+        {heading}
         <Alert color="green" title="Imported" role="status">
           {found.file_name}: {plural(found.rows_imported, 'contact created', 'contacts created')},{' '}
           {found.rows_updated.toLocaleString()} updated, {found.rows_skipped.toLocaleString()} skipped, of{' '}
@@ -235,6 +237,7 @@ function ResultStep({ found, onRemap, onNew }: { found: ContactImport; onRemap: 
   if (found.status === 'rejected') {
     return (
       <Stack gap="sm">
+        {heading}
         <Alert color="red" title="Nothing was imported" role="alert">
           {plural(found.rows_rejected, 'problem', 'problems')} in {found.file_name}. An import takes every row or none:
           change the mapping, or correct these rows in the file and upload it again.
@@ -274,6 +277,7 @@ function ResultStep({ found, onRemap, onNew }: { found: ContactImport; onRemap: 
   }
   return (
     <Stack gap="sm">
+      {heading}
       <Alert color={found.status === 'cancelled' ? 'gray' : 'red'}
         title={found.status === 'cancelled' ? 'Import cancelled' : 'The import failed'}>
         {found.status === 'cancelled' ? `${found.file_name} was not imported, and the file is deleted.` : found.error}
