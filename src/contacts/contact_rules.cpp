@@ -109,7 +109,10 @@ std::vector<core::FieldError> NormaliseContact(ContactFields& fields) {
     const bool country_ok = fields.country.empty() || IsCountryCode(fields.country);
     if (auto phone = NormalisePhone(fields.phone, country_ok ? fields.country : "")) {
       fields.phone = *phone;
-    } else if (fields.phone.size() > 50) {
+    } else if (fields.phone.size() > 50 ||
+               std::count_if(fields.phone.begin(), fields.phone.end(),
+                             [](unsigned char c) { return std::isdigit(c) != 0; }) < 3) {
+      // Text such as "call me" or "n/a": asking for a country code would suggest the wrong fix.
       problems.push_back({"phone", "is not a phone number"});
     } else {
       problems.push_back(

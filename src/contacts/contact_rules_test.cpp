@@ -50,6 +50,15 @@ TEST(NormaliseContact, NamesEveryProblem) {
   EXPECT_TRUE(HasProblem(problems, "attributes.ok"));
 }
 
+TEST(NormaliseContact, SaysTextIsNotAPhoneNumber) {
+  for (const char* text : {"call me", "n/a", "12"}) {
+    ContactFields fields{.email = "sam@example.com", .phone = text};
+    const auto problems = NormaliseContact(fields);
+    ASSERT_EQ(problems.size(), 1U) << text;
+    EXPECT_EQ(problems[0].message, "is not a phone number") << text;
+  }
+}
+
 TEST(NormaliseContact, AsksForTheCountryOfANationalNumber) {
   ContactFields fields{.email = "sam@example.com", .phone = "0301234567"};
   const auto problems = NormaliseContact(fields);
