@@ -1485,7 +1485,31 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        ContactDetail: components["schemas"]["Contact"] & {
+        /** @description A contact with its consent ledger (newest first) and the lists it belongs to. */
+        ContactDetail: {
+            id: string;
+            email: string;
+            first_name: string;
+            last_name: string;
+            company: string;
+            title: string;
+            /** @description E.164, or empty */
+            phone: string;
+            country: string;
+            region: string;
+            attributes: {
+                [key: string]: string;
+            };
+            source: components["schemas"]["ContactSource"];
+            email_marketing: components["schemas"]["ConsentState"];
+            suppressed: boolean;
+            suppression_reason: string | null;
+            /** Format: date-time */
+            last_activity_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
             consents: components["schemas"]["Consent"][];
             lists: {
                 id: string;
