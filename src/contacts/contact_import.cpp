@@ -629,16 +629,13 @@ core::Status ContactImporter::Cancel(const access::Actor& actor, const std::stri
 
 namespace {
 
-// One valid row, waiting to be written with its batch.
-// One checked row, with what the reading thread worked out for it: the keyed hash of its
-// address, and the id and column values it is inserted with when its address is new.
+// One checked row, waiting to be written with its batch.
 struct PendingRow {
   std::int64_t line = 0;
   ContactFields fields;
-  std::string email_hash{};
-  std::string id{};
-  std::vector<std::optional<std::string>> values{};
 };
+
+using AddressHasher = std::function<std::string(const std::string&)>;
 
 // Batches of checked rows, handed from the thread that reads and checks the file to the one that
 // writes them; at most a few wait at a time, so memory stays flat whichever side is slower.
@@ -690,11 +687,12 @@ class BatchQueue {
 class BatchWriter {
  public:
   BatchWriter(soci::session& sql, const StoredImport& stored, ContactImport& import,
-              const std::string& created_by)
+              const std::string& created_by, AddressHasher hash)
       : sql_(sql),
         stored_(stored),
         import_(import),
         created_by_(created_by),
+        hash_(std::move(hash)),
         contacts_(sql, "contacts",
                   {"id", "org_id", "email", "email_hash", "first_name", "last_name", "company",
                    "title", "phone", "country", "region", "attributes", "search_text", "source",
@@ -742,8 +740,10 @@ class BatchWriter {
         }
       }
     }
+    // The keyed hash, the id and the column values are worked out here rather than on the
+    // thread that checks rows: phone numbers keep that one the busier of the two.
     for (PendingRow& row : rows) {
-      const std::string& email_hash = row.email_hash;
+      const std::string email_hash = hash_(row.fields.email);
       const auto found = existing.find(row.fields.email);
       const bool stored_before = found != existing.end();
       std::string id;
@@ -757,8 +757,9 @@ class BatchWriter {
         store::UpdateContact(sql_, {.contact = std::move(contact), .email_hash = email_hash});
         ++import_.rows_updated;
       } else {
-        id = row.id;
-        contacts_.Add(std::move(row.values));
+        id = core::Uuid::NewV7().ToString();
+        contacts_.Add(store::ContactRow(stored_.org_id, id, row.fields, email_hash, Source::kImport,
+                                        stored_.import.id, now_));
         ++import_.rows_imported;
       }
       if (stored_.consent) {
@@ -796,6 +797,7 @@ class BatchWriter {
   const StoredImport& stored_;
   ContactImport& import_;
   const std::string& created_by_;
+  AddressHasher hash_;
   db::BulkInsert contacts_;
   db::BulkInsert consents_;
   db::BulkInsert members_;
@@ -810,11 +812,10 @@ class BatchWriter {
 };
 
 // Reads the file and checks every row, on its own thread: the costly part of an import (phone
-// numbers, folding, hashing). Rows go to `queue` in batches until the first rejected row; from
+// numbers above all). Rows go to `queue` in batches until the first rejected row; from
 // then on rows are only checked, so that the report names every problem.
-core::Status ReadAndCheck(StoredImport& stored, core::TextEncoding encoding, core::Timestamp now,
-                          BatchQueue& queue, std::atomic<bool>& any_rejected,
-                          const std::function<std::string(const std::string&)>& hash,
+core::Status ReadAndCheck(StoredImport& stored, core::TextEncoding encoding, BatchQueue& queue,
+                          std::atomic<bool>& any_rejected,
                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
   ContactImport& import = stored.import;
   std::vector<std::pair<std::string, std::size_t>> columns;  // Field, and the column it reads.
@@ -895,10 +896,6 @@ core::Status ReadAndCheck(StoredImport& stored, core::TextEncoding encoding, cor
           return true;
         }
         if (import.rows_rejected > 0) return true;  // Nothing will be stored: only check.
-        row.email_hash = hash(row.fields.email);
-        row.id = core::Uuid::NewV7().ToString();
-        row.values = store::ContactRow(stored.org_id, row.id, row.fields, row.email_hash,
-                                       Source::kImport, import.id, now);
         batch.push_back(std::move(row));
         if (batch.size() >= kBatchRows) {
           if (!queue.Push(std::move(batch))) {
@@ -957,21 +954,22 @@ core::Status ContactImporter::Run(const std::string& id) {
   });
   if (!looked_up) return looked_up.error();
 
-  // One thread reads and checks the file (the costly part: phone numbers, folding, hashing) while
-  // this one writes what it checked, batch by batch, in one transaction.
+  // One thread reads and checks the file while this one hashes the addresses, folds the search
+  // text and writes what was checked, batch by batch, in one transaction.
   BatchQueue queue;
   std::atomic<bool> any_rejected = false;
   std::optional<core::Error> reading_failed;
   std::exception_ptr reading_threw;
   const core::Timestamp now = core::Timestamp::Now();
+  const AddressHasher hash = [&](const std::string& email) {
+    return contacts_.AddressHash(stored.org_id, email);
+  };
   std::thread reader([&] {
     try {
-      auto checked = ReadAndCheck(
-          stored, encoding, now, queue, any_rejected,
-          [&](const std::string& email) { return contacts_.AddressHash(stored.org_id, email); },
-          [&](std::int64_t bytes, std::int64_t rows) {
-            SetProgress(id, {bytes, rows});
-          });
+      auto checked = ReadAndCheck(stored, encoding, queue, any_rejected,
+                                  [&](std::int64_t bytes, std::int64_t rows) {
+                                    SetProgress(id, {bytes, rows});
+                                  });
       if (!checked) reading_failed = checked.error();
     } catch (...) {
       reading_threw = std::current_exception();
@@ -987,7 +985,7 @@ core::Status ContactImporter::Run(const std::string& id) {
         if (any_rejected) continue;  // Nothing will be stored: let the reader finish checking.
         if (!transaction) {
           transaction.emplace(sql, database_.dialect());
-          writer.emplace(sql, stored, import, created_by);
+          writer.emplace(sql, stored, import, created_by, hash);
           writer->Prepare(now);
         }
         writer->Write(*batch);
@@ -1001,11 +999,13 @@ core::Status ContactImporter::Run(const std::string& id) {
     if (reading_threw) std::rethrow_exception(reading_threw);
     if (reading_failed) return *reading_failed;
     if (import.rows_rejected > 0 || import.rows_total == 0) {
-      return core::Ok();  // The transaction, if any, rolls back.
+      // The transaction, if any, rolls back: none of the rows written so far stays.
+      import.rows_imported = import.rows_updated = import.rows_skipped = 0;
+      return core::Ok();
     }
     if (!transaction) {
       transaction.emplace(sql, database_.dialect());
-      writer.emplace(sql, stored, import, created_by);
+      writer.emplace(sql, stored, import, created_by, hash);
       writer->Prepare(now);
     }
     writer->Finish();

@@ -142,6 +142,7 @@ TEST_F(ContactImportTest, ABadRowAnywhereImportsNothingAndIsReportedWithItsLine)
   EXPECT_EQ(done.rejected[1].line, 2505);
   EXPECT_EQ(done.rejected[1].reason, "is the same address as line 9");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts"), 0) << "all or nothing";
+  EXPECT_EQ(done.rows_imported, 0) << "the batches written before line 2502 were rolled back";
   EXPECT_FALSE(done.preview.empty()) << "the file is kept to start again";
 
   // Another mapping cannot fix these rows; a corrected file can.
