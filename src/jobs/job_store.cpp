@@ -117,36 +117,40 @@ core::Timestamp NextAttemptAt(const Backoff& backoff, int attempts, core::Timest
   return now + static_cast<std::int64_t>(delay * (1.0 + 0.2 * std::clamp(jitter, 0.0, 1.0)));
 }
 
-core::Result<std::string> JobStore::Enqueue(const access::Actor& actor, const NewJob& job) {
-  if (!actor.is_system()) return Forbidden();
+core::Result<std::string> EnqueueInTransaction(soci::session& session, const NewJob& job) {
   if (job.kind.empty())
     return core::Error::Invalid("a job needs a kind", {{"kind", "is required"}});
   if (job.max_attempts < 1) {
     return core::Error::Invalid("max_attempts must be at least 1",
                                 {{"max_attempts", "must be at least 1"}});
   }
+  std::string id = core::Uuid::NewV7().ToString();
+  const long long now = core::Timestamp::Now().micros();
+  const long long run_at = job.run_at ? job.run_at->micros() : now;
+  const int max_attempts = job.max_attempts;
+  soci::indicator org_indicator = job.org_id ? soci::i_ok : soci::i_null;
+  soci::indicator key_indicator = job.idempotency_key ? soci::i_ok : soci::i_null;
+  std::string org_id = job.org_id.value_or("");
+  std::string key = job.idempotency_key.value_or("");
+  std::string kind = job.kind;
+  std::string payload = job.payload;
+  session << kInsertJob, soci::use(id, "id"), soci::use(kind, "kind"),
+      soci::use(payload, "payload"), soci::use(org_id, org_indicator, "org_id"),
+      soci::use(max_attempts, "max_attempts"), soci::use(run_at, "run_at"),
+      soci::use(key, key_indicator, "idempotency_key"), soci::use(now, "created_at"),
+      soci::use(now, "updated_at");
+  if (job.idempotency_key) {
+    std::string existing;
+    session << kSelectIdByKey, soci::use(key, "key"), soci::into(existing);
+    return existing;
+  }
+  return id;
+}
+
+core::Result<std::string> JobStore::Enqueue(const access::Actor& actor, const NewJob& job) {
+  if (!actor.is_system()) return Forbidden();
   return WithQueueSession(database_, [&](soci::session& session) -> core::Result<std::string> {
-    std::string id = core::Uuid::NewV7().ToString();
-    const long long now = core::Timestamp::Now().micros();
-    const long long run_at = job.run_at ? job.run_at->micros() : now;
-    const int max_attempts = job.max_attempts;
-    soci::indicator org_indicator = job.org_id ? soci::i_ok : soci::i_null;
-    soci::indicator key_indicator = job.idempotency_key ? soci::i_ok : soci::i_null;
-    std::string org_id = job.org_id.value_or("");
-    std::string key = job.idempotency_key.value_or("");
-    std::string kind = job.kind;
-    std::string payload = job.payload;
-    session << kInsertJob, soci::use(id, "id"), soci::use(kind, "kind"),
-        soci::use(payload, "payload"), soci::use(org_id, org_indicator, "org_id"),
-        soci::use(max_attempts, "max_attempts"), soci::use(run_at, "run_at"),
-        soci::use(key, key_indicator, "idempotency_key"), soci::use(now, "created_at"),
-        soci::use(now, "updated_at");
-    if (job.idempotency_key) {
-      std::string existing;
-      session << kSelectIdByKey, soci::use(key, "key"), soci::into(existing);
-      return existing;
-    }
-    return id;
+    return EnqueueInTransaction(session, job);
   });
 }
 

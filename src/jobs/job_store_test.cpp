@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "db/migrations.h"
 #include "db/testing/test_database.h"
@@ -99,6 +100,44 @@ TEST_F(JobStoreTest, IdempotencyKeyMakesOneJob) {
   ASSERT_TRUE(first && second);
   EXPECT_EQ(*first, *second);
   EXPECT_EQ(store_->CountByState(Actor::System())->at("queued"), 1);
+}
+
+TEST_F(JobStoreTest, AJobEnqueuedInATransactionExistsOnlyOnceItCommits) {
+  NewJob job;
+  job.kind = "webhooks.deliver";
+  job.idempotency_key = "delivery-1";
+  std::string rolled_back;
+  {
+    auto lease = test_->database().Acquire();
+    ASSERT_TRUE(lease);
+    db::Transaction transaction(**lease, test_->database().dialect());
+    auto id = EnqueueInTransaction(**lease, job);
+    ASSERT_TRUE(id) << id.error().message;
+    rolled_back = *id;
+  }
+  auto gone = store_->Get(Actor::System(), rolled_back);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+  std::string committed;
+  {
+    auto lease = test_->database().Acquire();
+    ASSERT_TRUE(lease);
+    db::Transaction transaction(**lease, test_->database().dialect());
+    auto id = EnqueueInTransaction(**lease, job);
+    ASSERT_TRUE(id);
+    auto again = EnqueueInTransaction(**lease, job);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, *id);
+    transaction.Commit();
+    committed = *id;
+  }
+  auto stored = store_->Get(Actor::System(), committed);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->kind, "webhooks.deliver");
+  auto lease = test_->database().Acquire();
+  ASSERT_TRUE(lease);
+  const NewJob nameless;
+  EXPECT_FALSE(EnqueueInTransaction(**lease, nameless));
 }
 
 TEST_F(JobStoreTest, RefusesInvalidJobsAndPurgesOldDoneOnes) {

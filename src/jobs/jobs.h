@@ -11,6 +11,10 @@
 #include "core/time.h"
 #include "db/database.h"
 
+namespace soci {
+class session;
+}
+
 namespace strata::jobs {
 
 // A job to add to the queue.
@@ -50,6 +54,12 @@ struct Backoff {
 // When a job that failed its `attempts`-th attempt at `now` runs next; `jitter` in [0, 1).
 core::Timestamp NextAttemptAt(const Backoff& backoff, int attempts, core::Timestamp now,
                               double jitter);
+
+// Adds a job on `session`, inside the caller's transaction, so that the job exists exactly when
+// the change that asks for it is committed; returns its id, or with an idempotency key already
+// used, the existing job's id. kInvalidArgument for a job without a kind or attempts; database
+// errors throw, rolling the caller's transaction back.
+core::Result<std::string> EnqueueInTransaction(soci::session& session, const NewJob& job);
 
 // The durable job queue in the `jobs` table. Only the system actor may use it: jobs run with no
 // user behind them. Every function returns kForbidden for any other actor and kUnavailable when
