@@ -125,6 +125,12 @@ const std::vector<Setting>& Settings() {
          c.password_cost = t;
          return std::nullopt;
        }},
+      {"allow_private_webhook_targets",
+       [](Config& c, const std::string& t) -> std::optional<std::string> {
+         if (t != "true" && t != "false") return "expected true or false";
+         c.allow_private_webhook_targets = t == "true";
+         return std::nullopt;
+       }},
       {"shutdown_grace_seconds", IntegerSetting(0, 3600,
                                                 [](Config& c, std::int64_t v) {
                                                   c.shutdown_grace_seconds = static_cast<int>(v);
@@ -155,6 +161,7 @@ Error BadSetting(const std::string& name, const std::string& origin, const std::
 std::optional<std::string> TomlText(const toml::node& node) {
   if (auto text = node.value<std::string>()) return *text;
   if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
+  if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
   return std::nullopt;
 }
 

@@ -30,6 +30,9 @@ struct Config {
   // "interactive" (argon2id as libsodium recommends for log-ins) or "minimal", which only test
   // suites that create hundreds of accounts should use.
   std::string password_cost = "interactive";
+  // Whether webhooks may be sent to loopback, private and link-local addresses: only for
+  // endpoints inside the operator's own network, since it lets organisations reach that network.
+  bool allow_private_webhook_targets = false;
 
   // The database URL to open: database_url, or the SQLite file in data_dir.
   std::string EffectiveDatabaseUrl() const;

@@ -107,5 +107,27 @@ TEST(ConfigTest, ReadsTomlFileAndRejectsUnknownKeys) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ConfigTest, PrivateWebhookTargetsAreRefusedUnlessAllowed) {
+  auto defaults = LoadConfig({});
+  ASSERT_TRUE(defaults);
+  EXPECT_FALSE(defaults->allow_private_webhook_targets);
+  auto allowed = LoadConfig(FromEnvironment({{"STRATA_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true"}}));
+  ASSERT_TRUE(allowed) << allowed.error().message;
+  EXPECT_TRUE(allowed->allow_private_webhook_targets);
+  auto bad = LoadConfig(FromEnvironment({{"STRATA_ALLOW_PRIVATE_WEBHOOK_TARGETS", "yes"}}));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("expected true or false"), std::string::npos);
+
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("strata-webhook-config-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(file) << "allow_private_webhook_targets = true\n";
+  ConfigSources sources;
+  sources.file = file.string();
+  auto from_file = LoadConfig(sources);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(from_file) << from_file.error().message;
+  EXPECT_TRUE(from_file->allow_private_webhook_targets);
+}
+
 }  // namespace
 }  // namespace strata::core
