@@ -1,5 +1,7 @@
 #include "access/visibility.h"
 
+#include <algorithm>
+
 namespace strata::access {
 namespace {
 
@@ -55,6 +57,27 @@ SqlFilter SubmissionVisibility(const Actor& actor, const SubmissionColumns& colu
                      " IS NOT NULL))";
   LimitToScopes(filter, actor, columns.vendor, columns.region);
   return filter;
+}
+
+SqlFilter HandedDownVisibility(const Actor& actor, const std::string& owner,
+                               const std::string& holder, const std::string& region) {
+  if (actor.is_system()) return {"1 = 1", {}};
+  SqlFilter owned;
+  owned.parameters.emplace_back("actor_org", actor.org_id());
+  owned.condition = owner + " = :actor_org";
+  LimitToScopes(owned, actor, "", region);
+  SqlFilter held;
+  held.condition = holder + " = :actor_org";
+  LimitToScopes(held, actor, owner, region);
+  // Both sides name the same scope parameters with the same values: keep one of each.
+  for (auto& parameter : held.parameters) {
+    if (std::find(owned.parameters.begin(), owned.parameters.end(), parameter) ==
+        owned.parameters.end()) {
+      owned.parameters.push_back(std::move(parameter));
+    }
+  }
+  owned.condition = "((" + owned.condition + ") OR (" + held.condition + "))";
+  return owned;
 }
 
 SqlFilter OwnedVisibility(const Actor& actor, const std::string& owner, const std::string& vendor,

@@ -38,6 +38,13 @@ struct SubmissionColumns {
 // only rows whose vendor or region is inside its scopes.
 SqlFilter SubmissionVisibility(const Actor& actor, const SubmissionColumns& columns);
 
+// Who may see a row its owner passes down to one partner at a time (a lead): the system; its
+// owner's members; the members of the partner in the `holder` column while it holds the row. A
+// member scoped to regions sees only rows of its regions; on the holder's side, a member scoped
+// to vendors only rows whose owner is one of them.
+SqlFilter HandedDownVisibility(const Actor& actor, const std::string& owner,
+                               const std::string& holder, const std::string& region);
+
 // Who may see a row an organisation owns and keeps to itself: the system; its members, a scoped
 // member only when the row's vendor and region (columns; "" when the row has none) are inside
 // its scopes.

@@ -56,5 +56,24 @@ TEST(OwnedVisibilityTest, MembersOfTheOwnerWithinTheirScopes) {
             "org_id = :actor_org AND region IN (:scope_region_0)");
 }
 
+TEST(HandedDownVisibilityTest, OwnerMembersAndTheHolderWithinTheirScopes) {
+  EXPECT_EQ(HandedDownVisibility(Actor::System(), "l.org_id", "l.holder", "l.region").condition,
+            "1 = 1");
+  EXPECT_EQ(HandedDownVisibility(Actor::User("u", "o", Role::kViewer, {}), "l.org_id", "l.holder",
+                                 "l.region")
+                .condition,
+            "((l.org_id = :actor_org) OR (l.holder = :actor_org))");
+  Scopes scopes;
+  scopes.vendors = {"v1"};
+  scopes.regions = {"EMEA"};
+  const SqlFilter scoped = HandedDownVisibility(Actor::User("u", "o", Role::kViewer, scopes),
+                                                "l.org_id", "l.holder", "l.region");
+  // The owner's own rows have no vendor; a held row's vendor is the organisation that sent it.
+  EXPECT_EQ(scoped.condition,
+            "((l.org_id = :actor_org AND l.region IN (:scope_region_0)) OR (l.holder = :actor_org"
+            " AND l.org_id IN (:scope_vendor_0) AND l.region IN (:scope_region_0)))");
+  EXPECT_EQ(scoped.parameters.size(), 3U) << "each parameter once";
+}
+
 }  // namespace
 }  // namespace strata::access

@@ -101,6 +101,11 @@ class NetworkService : public identity::InvitationRedeemer {
   // characters; both sides see it.
   core::Result<Relationship> SetTier(const access::Actor& actor, const std::string& id,
                                      const std::string& tier);
+  // The active relationships in which `upstream_org_id` is the upstream side: its distributors
+  // and resellers, with their tiers. For the system and that organisation's members (a member
+  // scoped to vendors sees only those partners); kNotFound for anyone else.
+  core::Result<std::vector<Relationship>> Partners(const access::Actor& actor,
+                                                   const std::string& upstream_org_id);
   // The actor's vendors: direct active relationships, and vendors authorised through active
   // distributors that still carry them, each with its routes.
   core::Result<std::vector<VendorEntry>> Vendors(const access::Actor& actor);

@@ -501,6 +501,17 @@ core::Result<Relationship> NetworkService::SetAuthorizations(
   });
 }
 
+core::Result<std::vector<Relationship>> NetworkService::Partners(
+    const access::Actor& actor, const std::string& upstream_org_id) {
+  if (!actor.is_system() && actor.org_id() != upstream_org_id) return NotFound();
+  return db::WithSession(
+      database_, [&](soci::session& sql) -> core::Result<std::vector<Relationship>> {
+        return LoadRelationships(
+            sql, actor, "r.org_id = :upstream AND r.status = :active",
+            db::Parameters().Text("upstream", upstream_org_id).Text("active", "active"), 100000);
+      });
+}
+
 core::Result<std::vector<VendorEntry>> NetworkService::Vendors(const access::Actor& actor) {
   if (actor.is_system()) return core::Error::Invalid("vendors are listed for an organisation");
   return db::WithSession(

@@ -15,6 +15,7 @@ json::object NotificationJson(const Notification& notification) {
       {"kind", notification.kind},
       {"title", notification.title},
       {"deal_id", notification.deal_id ? json::value(*notification.deal_id) : json::value(nullptr)},
+      {"lead_id", notification.lead_id ? json::value(*notification.lead_id) : json::value(nullptr)},
       {"created_at", notification.created_at.ToIso8601()},
       {"read_at", notification.read_at ? json::value(notification.read_at->ToIso8601())
                                        : json::value(nullptr)}};

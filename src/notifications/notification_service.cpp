@@ -12,13 +12,14 @@ namespace strata::notifications {
 namespace {
 
 constexpr const char* kInsertNotification =
-    "INSERT INTO notifications (id, org_id, kind, title, deal_id, vendor_org_id, region,"
-    " created_at, read_at) VALUES (:id, :org_id, :kind, :title, :deal_id, :vendor_org_id,"
-    " :region, :created_at, NULL)";
+    "INSERT INTO notifications (id, org_id, kind, title, deal_id, lead_id, vendor_org_id, region,"
+    " created_at, read_at) VALUES (:id, :org_id, :kind, :title, :deal_id, :lead_id,"
+    " :vendor_org_id, :region, :created_at, NULL)";
 
 // Notifications newest first; %s is the access filter and any further condition.
 constexpr const char* kSelectNotifications =
-    "SELECT n.id, n.kind, n.title, n.deal_id, n.created_at, n.read_at FROM notifications n"
+    "SELECT n.id, n.kind, n.title, n.deal_id, n.created_at, n.read_at, n.lead_id FROM"
+    " notifications n"
     " WHERE %s ORDER BY n.id DESC LIMIT :limit";
 
 // The unread notifications the access filter (%s) lets through.
@@ -60,11 +61,13 @@ void Notify(soci::session& sql, const NewNotification& notification) {
   const long long now = core::Timestamp::Now().micros();
   const std::string deal_id = notification.deal_id.value_or("");
   const std::string vendor_org_id = notification.vendor_org_id.value_or("");
+  const std::string lead_id = notification.lead_id.value_or("");
   soci::indicator deal_indicator = notification.deal_id ? soci::i_ok : soci::i_null;
+  soci::indicator lead_indicator = notification.lead_id ? soci::i_ok : soci::i_null;
   soci::indicator vendor_indicator = notification.vendor_org_id ? soci::i_ok : soci::i_null;
   sql << kInsertNotification, soci::use(id, "id"), soci::use(notification.org_id, "org_id"),
       soci::use(notification.kind, "kind"), soci::use(notification.title, "title"),
-      soci::use(deal_id, deal_indicator, "deal_id"),
+      soci::use(deal_id, deal_indicator, "deal_id"), soci::use(lead_id, lead_indicator, "lead_id"),
       soci::use(vendor_org_id, vendor_indicator, "vendor_org_id"),
       soci::use(notification.region, "region"), soci::use(now, "created_at");
 }
@@ -94,6 +97,7 @@ core::Result<NotificationPage> NotificationService::List(const access::Actor& ac
                      notification.kind = row.get<std::string>(1);
                      notification.title = row.get<std::string>(2);
                      notification.deal_id = db::RowOptionalText(row, 3);
+                     notification.lead_id = db::RowOptionalText(row, 6);
                      notification.created_at = core::Timestamp(db::RowInteger(row, 4));
                      if (row.get_indicator(5) != soci::i_null) {
                        notification.read_at = core::Timestamp(db::RowInteger(row, 5));

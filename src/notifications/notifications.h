@@ -22,11 +22,12 @@ namespace strata::notifications {
 // vendor (NULL) or no region ("") reaches only members without such scopes.
 struct NewNotification {
   std::string org_id;
-  std::string kind;  // "deal.registered", "deal.approved", …
+  std::string kind;  // "deal.registered", "deal.approved", "lead.offered", …
   std::string title;
   std::optional<std::string> deal_id;
   std::optional<std::string> vendor_org_id;
   std::string region;
+  std::optional<std::string> lead_id{};
 };
 
 // Adds a notification for `notification.org_id` on `sql`, inside the caller's transaction, so
@@ -39,6 +40,7 @@ struct Notification {
   std::string kind;
   std::string title;
   std::optional<std::string> deal_id;
+  std::optional<std::string> lead_id{};
   core::Timestamp created_at;
   std::optional<core::Timestamp> read_at;  // Read state is the organisation's, not a person's.
 };

@@ -15,20 +15,37 @@ CREATE TABLE leads (
   region TEXT NOT NULL,
   -- What the customer is after, matched against partners' specialisations; or empty.
   product TEXT NOT NULL,
-  -- The owner's own notes: never shown to a partner the lead is passed to.
+  -- What the owner says about the lead; a partner it is offered to reads it. Each side's own
+  -- remarks are activities.
   notes TEXT NOT NULL,
   -- new, offered, unrouted, accepted, contacted, qualified, won or lost.
   status TEXT NOT NULL,
   lost_reason TEXT NOT NULL,
   -- The owner's member working the lead, or NULL.
   assigned_user_id TEXT,
+  -- The registration the owner turned its own lead into, or NULL.
+  deal_id TEXT,
+  -- The partner the lead is offered to or accepted by now, or NULL: its members see the lead.
+  holder_org_id TEXT REFERENCES orgs (id),
   source TEXT NOT NULL,
   created_by TEXT,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
 
-CREATE INDEX leads_org ON leads (org_id, updated_at);
+CREATE INDEX leads_org ON leads (org_id, id);
+CREATE INDEX leads_holder ON leads (holder_org_id, id);
+
+-- The keys each organisation holding a lead finds its possible duplicates by (the company's
+-- matching keys and the contact's address).
+CREATE TABLE lead_keys (
+  org_id TEXT NOT NULL REFERENCES orgs (id),
+  key TEXT NOT NULL,
+  lead_id TEXT NOT NULL REFERENCES leads (id),
+  PRIMARY KEY (org_id, key, lead_id)
+);
+
+CREATE INDEX lead_keys_lead ON lead_keys (lead_id);
 
 -- Each time a lead is passed to a partner: offered until the partner accepts or declines it, or
 -- until the answer is overdue (lapsed) or the sender takes it back (recalled). One offer at a time
@@ -51,8 +68,10 @@ CREATE TABLE lead_offers (
   decline_reason TEXT NOT NULL,
   -- The partner's member working the lead: the partner's business, never shown to the sender.
   assigned_user_id TEXT,
-  -- The registration the partner turned the lead into.
+  -- The registration the partner turned the lead into, and the vendor it went to: the sender
+  -- learns of it only when it is that vendor.
   deal_id TEXT,
+  deal_vendor_id TEXT,
   -- Set once the partner was told the answer is nearly due.
   reminded_at BIGINT
 );
@@ -100,3 +119,6 @@ CREATE TABLE lead_routing_settings (
   default_sla_hours INTEGER NOT NULL,
   updated_at BIGINT NOT NULL
 );
+
+-- A notification may concern a lead.
+ALTER TABLE notifications ADD COLUMN lead_id TEXT;
