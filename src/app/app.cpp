@@ -23,6 +23,7 @@
 #include "identity/identity_routes.h"
 #include "identity/team_routes.h"
 #include "identity/token_hash.h"
+#include "integrations/webhook_routes.h"
 #include "jobs/job_runner.h"
 #include "mail/mail.h"
 #include "network/network_routes.h"
@@ -58,6 +59,7 @@ struct App::Parts {
   std::unique_ptr<identity::TokenHasher> address_hasher;
   std::unique_ptr<contacts::ContactService> contacts;
   std::unique_ptr<contacts::ContactImporter> contact_importer;
+  std::unique_ptr<integrations::WebhookService> webhooks;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<http::Server> server;
@@ -101,6 +103,22 @@ void RegisterContactImports(App::Parts& parts) {
     }
     return importer->Run(std::string(payload.at("import_id").as_string()));
   });
+}
+
+// Outbound webhooks: deliveries wait in the job queue, one job per attempt.
+void RegisterWebhooks(App::Parts& parts, const std::string& secret) {
+  jobs::JobRunner* runner = parts.job_runner.get();
+  integrations::WebhookOptions options;
+  options.private_targets = parts.config.allow_private_webhook_targets
+                                ? integrations::PrivateTargets::kAllowed
+                                : integrations::PrivateTargets::kRefused;
+  options.wake = [runner] { runner->Wake(); };
+  parts.webhooks =
+      std::make_unique<integrations::WebhookService>(*parts.database, secret, std::move(options));
+  integrations::RegisterWebhookRoutes(parts.router, *parts.webhooks, *parts.auth);
+  integrations::WebhookService* webhooks = parts.webhooks.get();
+  parts.job_runner->Register(integrations::kDeliverJobKind,
+                             [webhooks](const jobs::Job& job) { return webhooks->RunJob(job); });
 }
 
 }  // namespace
@@ -211,6 +229,7 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
                                                                *parts->address_hasher);
   contacts::RegisterContactRoutes(parts->router, *parts->contacts, *parts->auth);
   RegisterContactImports(*parts);
+  RegisterWebhooks(*parts, *secret);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });
   parts->pipeline = std::make_unique<http::Pipeline>(parts->router, parts->metrics);

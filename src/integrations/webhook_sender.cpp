@@ -13,7 +13,7 @@ namespace strata::integrations::sender {
 namespace {
 
 // Bodies past this are not read: the status is what counts.
-constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;
 
 void GlobalInit() {
   static std::once_flag once;
@@ -100,7 +100,12 @@ Answer Send(const Post& post) {
   const auto add_header = [&headers](const std::string& line) {
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   };
-  for (const auto& [name, value] : post.headers) add_header(name + ": " + value);
+  for (const auto& [name, value] : post.headers) {
+    std::string line = name;
+    line += ": ";
+    line += value;
+    add_header(line);
+  }
   add_header("Expect:");  // No 100-continue round trip.
   // Pins the host name to the checked addresses: curl resolves nothing itself.
   std::unique_ptr<curl_slist, ListDeleter> resolve;

@@ -334,7 +334,7 @@ TEST_F(WebhookServiceTest, PermanentFailuresEndInTheLogWithTheirReason) {
   std::vector<AttemptOutcome> outcomes;
   for (int round = 0; round < 5; ++round) {
     for (AttemptOutcome outcome : RunDueJobs(now)) outcomes.push_back(outcome);
-    now = now + 7 * 3600 * core::kMicrosPerSecond;
+    now = now + std::int64_t{7} * 3600 * core::kMicrosPerSecond;
   }
   EXPECT_EQ(outcomes,
             (std::vector<AttemptOutcome>{AttemptOutcome::kRetrying, AttemptOutcome::kRetrying,

@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -42,10 +43,9 @@ bool IsRefusedV4(std::uint32_t address) {
       {0xE0000000, 4},   // Multicast.
       {0xF0000000, 4},   // Reserved, with 255.255.255.255 broadcast.
   }};
-  for (const Range& range : kRefused) {
-    if (InRange(address, range.prefix, range.bits)) return true;
-  }
-  return false;
+  return std::any_of(kRefused.begin(), kRefused.end(), [address](const Range& range) {
+    return InRange(address, range.prefix, range.bits);
+  });
 }
 
 std::uint32_t V4At(const unsigned char* bytes) {

@@ -124,7 +124,7 @@ struct WebhookOptions {
   int max_attempts = 8;
   // The wait before each retry: base * 2^(attempts-1), capped, with jitter.
   jobs::Backoff backoff{.base_micros = 30 * core::kMicrosPerSecond,
-                        .cap_micros = 6 * 3600 * core::kMicrosPerSecond};
+                        .cap_micros = std::int64_t{6} * 3600 * core::kMicrosPerSecond};
   std::chrono::milliseconds connect_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds total_timeout = std::chrono::seconds(10);
   Resolver resolver{};

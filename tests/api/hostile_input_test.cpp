@@ -261,7 +261,7 @@ class HostileInputTest : public ::testing::Test {
             "/api/v1/api-tokens", "/api/v1/relationships", "/api/v1/vendors",
             "/api/v1/audit-events?limit=200", "/api/v1/deals", "/api/v1/direct-opportunities",
             "/api/v1/notifications", "/api/v1/contacts", "/api/v1/contact-lists",
-            "/api/v1/suppressions", "/api/v1/privacy/requests"}) {
+            "/api/v1/suppressions", "/api/v1/privacy/requests", "/api/v1/webhooks"}) {
         const auto response = app_.Call(*who, "GET", target);
         view += std::string(target) + " " + std::to_string(response.status) + " " + response.body +
                 "\n";
@@ -523,6 +523,31 @@ class HostileInputTest : public ::testing::Test {
     }
   }
 
+  // The vendor's webhook endpoints: public targets only, so every URL is a literal public address
+  // that needs no resolver.
+  void AddWebhookOperations(std::map<std::string, Operation>& operations) {
+    const auto endpoint = [this](const std::string& path) {
+      return IdOf(app_.Call(vendor_, "POST", "/api/v1/webhooks",
+                            json::serialize(json::object{{"url", "https://203.0.113.10/" + path},
+                                                         {"events", json::array{"*"}}})));
+    };
+    const auto body = [](int n) -> json::value {
+      return {{"url", "https://203.0.113.10/walk/" + std::to_string(n)},
+              {"description", "Walk CRM"},
+              {"events", json::array{"lead.created", "lead.updated"}},
+              {"active", false}};
+    };
+    const std::map<std::string, Stored> stored{{"url", Stored::kTrimmed},
+                                               {"description", Stored::kTrimmed}};
+    operations["POST /api/v1/webhooks"] = {&vendor_, body, {}, stored};
+    operations["PATCH /api/v1/webhooks/{id}"] = {
+        &vendor_, body, {{"id", endpoint("walk-target")}}, stored};
+    operations["DELETE /api/v1/webhooks/{id}"] = {&vendor_, nullptr, {{"id", endpoint("doomed")}}};
+    const std::string kept = endpoint("walk-kept");
+    operations["POST /api/v1/webhooks/{id}/rotate-secret"] = {&vendor_, nullptr, {{"id", kept}}};
+    operations["POST /api/v1/webhooks/{id}/ping"] = {&vendor_, nullptr, {{"id", kept}}};
+  }
+
   std::map<std::string, Operation> Operations() {
     const json::object brand{{"primary_colour", "#1f6feb"},
                              {"accent_colour", "#d29922"},
@@ -674,6 +699,7 @@ class HostileInputTest : public ::testing::Test {
     AddDealOperations(operations);
     AddDirectPipelineOperations(operations);
     AddContactOperations(operations);
+    AddWebhookOperations(operations);
     return operations;
   }
 };

@@ -159,6 +159,8 @@ class Channel {
     BuildContacts(app);
     if (::testing::Test::HasFatalFailure()) return;
     NotifyAboutNothing(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    BuildWebhooks(app);
   }
 
   const std::vector<User>& users() const { return users_; }
@@ -173,6 +175,10 @@ class Channel {
   const std::vector<OwnedCopy>& privacy_requests() const { return privacy_requests_; }
   const std::vector<OwnedCopy>& imports() const { return imports_; }
   const std::map<std::string, int>& caps() const { return caps_; }
+  const std::vector<OwnedCopy>& webhooks() const { return webhooks_; }
+  const std::map<std::string, std::set<std::string>>& webhook_deliveries() const {
+    return webhook_deliveries_;
+  }
 
   // Oracle: a contact is its organisation's, inside the member's region scopes (contacts belong
   // to no vendor, so vendor scopes do not limit them).
@@ -794,6 +800,30 @@ class Channel {
     }
   }
 
+  // Some organisations' owners add a webhook endpoint, one with a ping waiting in its log. Every
+  // URL names its organisation, so a leak shows in any body.
+  void BuildWebhooks(TestApp& app) {
+    for (const Org& org : orgs_) {
+      if (!org.owner || Chance() > 0.4) continue;
+      const SignedIn& owner = users_[*org.owner].session;
+      for (int i = 0; i < 2; ++i) {
+        auto created = app.Call(
+            owner, "POST", "/api/v1/webhooks",
+            json::serialize(json::object{
+                {"url", "https://203.0.113.10/hooks-of-" + org.id + "/" + std::to_string(i)},
+                {"events", i == 0 ? json::array{"*"} : json::array{"lead.created"}}}));
+        ASSERT_EQ(created.status, 201) << created.body;
+        webhooks_.push_back({std::string(created.Json().at("id").as_string()), org.id});
+        events_[org.id].insert({"webhook.created", webhooks_.back().id});
+        webhook_deliveries_[webhooks_.back().id];
+      }
+      const std::string& pinged = webhooks_.back().id;
+      auto ping = app.Call(owner, "POST", "/api/v1/webhooks/" + pinged + "/ping");
+      ASSERT_EQ(ping.status, 202) << ping.body;
+      webhook_deliveries_[pinged].emplace(ping.Json().at("id").as_string());
+    }
+  }
+
   // The reviewing organisation's owner decides; the partner is told.
   void Decide(TestApp& app, const DealCopy& deal, const std::string& reviewer,
               const std::string& decision) {
@@ -830,6 +860,8 @@ class Channel {
   std::vector<OwnedCopy> privacy_requests_;
   std::vector<OwnedCopy> imports_;
   std::map<std::string, int> caps_;
+  std::vector<OwnedCopy> webhooks_;
+  std::map<std::string, std::set<std::string>> webhook_deliveries_;
 };
 
 std::uint64_t Seed() {
@@ -898,6 +930,9 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/suppressions",
     "/api/v1/vendors",
     "/api/v1/vendors/{id}/deal-rules",
+    "/api/v1/webhooks",
+    "/api/v1/webhooks/{id}",
+    "/api/v1/webhooks/{id}/deliveries",
 };
 // clang-format on
 
@@ -1194,6 +1229,69 @@ void CheckContacts(TestApp& app, const Channel& channel, const User& user, long 
   }
 }
 
+// Webhook endpoints and their delivery logs: the organisation's own, for members without region
+// or vendor scopes (the rest are refused: endpoints carry every region's data); the secret only
+// to owners and admins who ask. No body ever holds another organisation's URL.
+void CheckWebhooks(TestApp& app, const Channel& channel, const User& user, long long& checks) {
+  const bool unscoped = user.scope_regions.empty() && user.scope_vendors.empty();
+  const auto foreign_url = [&](const std::string& body) {
+    return body.find("hooks-of-") != std::string::npos &&
+           body.find("hooks-of-" + user.org_id + "/") == std::string::npos;
+  };
+  std::set<std::string> own;
+  for (const OwnedCopy& webhook : channel.webhooks()) {
+    if (webhook.org == user.org_id) own.insert(webhook.id);
+  }
+  if (unscoped) {
+    std::set<std::string> listed;
+    for (const auto& item : AllItems(app, user, "/api/v1/webhooks", 1, checks)) {
+      EXPECT_TRUE(listed.emplace(item.at("id").as_string()).second) << "listed twice";
+      EXPECT_TRUE(item.at("secret").is_null());
+    }
+    EXPECT_EQ(listed, own);
+  } else {
+    const auto refused = app.Call(user.session, "GET", "/api/v1/webhooks");
+    ++checks;
+    EXPECT_EQ(refused.status, 403) << refused.body;
+  }
+  for (const OwnedCopy& webhook : channel.webhooks()) {
+    const bool sees = unscoped && webhook.org == user.org_id;
+    const int hidden = unscoped ? 404 : 403;
+    const std::string route = "/api/v1/webhooks/" + webhook.id;
+    const auto one = app.Call(user.session, "GET", route);
+    ++checks;
+    EXPECT_EQ(one.status, sees ? 200 : hidden) << route;
+    EXPECT_FALSE(foreign_url(one.body)) << route;
+    if (sees) {
+      const json::value body = one.Json();
+      EXPECT_TRUE(body.at("secret").is_null());
+    }
+    const auto revealed = app.Call(user.session, "GET", route + "?reveal_secret=true");
+    ++checks;
+    // Only owners and admins may ask, whichever endpoint they name.
+    const int reveal_status = !unscoped || !ReadsTheTrail(user.role) ? 403 : sees ? 200 : 404;
+    EXPECT_EQ(revealed.status, reveal_status) << route;
+    EXPECT_FALSE(foreign_url(revealed.body)) << route;
+    if (revealed.status == 200) {
+      const json::value body = revealed.Json();
+      EXPECT_TRUE(body.at("secret").is_string());
+    }
+    if (!sees) {
+      const auto deliveries = app.Call(user.session, "GET", route + "/deliveries");
+      ++checks;
+      EXPECT_EQ(deliveries.status, hidden) << route;
+      EXPECT_FALSE(foreign_url(deliveries.body)) << route;
+      continue;
+    }
+    std::set<std::string> delivered;
+    for (const auto& item : AllItems(app, user, route + "/deliveries", 50, checks)) {
+      delivered.emplace(item.at("id").as_string());
+      EXPECT_EQ(item.at("endpoint_id").as_string(), webhook.id);
+    }
+    EXPECT_EQ(delivered, channel.webhook_deliveries().at(webhook.id)) << route;
+  }
+}
+
 TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   const std::uint64_t seed = Seed();
   std::cout << "leak harness seed " << seed << " (STRATA_LEAK_SEED=" << seed << " repeats it)"
@@ -1403,6 +1501,7 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     CheckDirectPipeline(app, channel, user, checks);
     CheckNotifications(app, channel, user, checks);
     CheckContacts(app, channel, user, checks);
+    CheckWebhooks(app, channel, user, checks);
   }
 
   EXPECT_GT(conflicts_seen, 0) << "no vendor saw a conflict";
