@@ -25,6 +25,7 @@
 #include "identity/token_hash.h"
 #include "integrations/webhook_routes.h"
 #include "jobs/job_runner.h"
+#include "leads/lead_routes.h"
 #include "mail/mail.h"
 #include "network/network_routes.h"
 #include "notifications/notification_routes.h"
@@ -59,6 +60,7 @@ struct App::Parts {
   std::unique_ptr<identity::TokenHasher> address_hasher;
   std::unique_ptr<contacts::ContactService> contacts;
   std::unique_ptr<contacts::ContactImporter> contact_importer;
+  std::unique_ptr<leads::LeadService> leads;
   std::unique_ptr<integrations::WebhookService> webhooks;
   std::unique_ptr<jobs::JobStore> job_store;
   std::unique_ptr<jobs::JobRunner> job_runner;
@@ -85,6 +87,20 @@ void RegisterDealJobs(App::Parts& parts) {
     return core::Ok();
   });
   parts.job_runner->Every("deals.expire", std::chrono::minutes(10));
+}
+
+// Leads: offers whose answer is overdue lapse and are routed again; partners are reminded first.
+void RegisterLeads(App::Parts& parts) {
+  parts.leads = std::make_unique<leads::LeadService>(*parts.database, *parts.network, *parts.teams,
+                                                     *parts.deals);
+  leads::RegisterLeadRoutes(parts.router, *parts.leads, *parts.auth);
+  leads::LeadService* service = parts.leads.get();
+  parts.job_runner->Register("leads.lapse", [service](const jobs::Job&) -> core::Status {
+    auto lapsed = service->LapseDue(access::Actor::System(), core::Timestamp::Now());
+    if (!lapsed) return lapsed.error();
+    return core::Ok();
+  });
+  parts.job_runner->Every("leads.lapse", std::chrono::minutes(1));
 }
 
 // Contact imports: uploads wait in the spool folder until the job reads them.
@@ -229,6 +245,7 @@ core::Result<std::unique_ptr<App>> App::Create(const core::Config& config, Migra
                                                                *parts->address_hasher);
   contacts::RegisterContactRoutes(parts->router, *parts->contacts, *parts->auth);
   RegisterContactImports(*parts);
+  RegisterLeads(*parts);
   RegisterWebhooks(*parts, *secret);
   http::StaticFiles* files = parts->static_files.get();
   parts->router.SetFallback([files](http::Request& request) { return files->Serve(request); });

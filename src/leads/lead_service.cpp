@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "deals/deal.h"
 #include "identity/teams.h"
+#include "leads/lead_rules.h"
 #include "leads/lead_store.h"
 #include "leads/leads.h"
 #include "matching/matching.h"
@@ -20,7 +21,6 @@ namespace {
 constexpr std::int64_t kMicrosPerHour = std::int64_t{3600} * core::kMicrosPerSecond;
 // A partner is reminded once when its answer is due within this time.
 constexpr std::int64_t kReminderMicros = 4 * kMicrosPerHour;
-constexpr std::size_t kMaxText = 200;
 constexpr std::size_t kMaxNotes = 5000;
 constexpr int kMaxDuplicates = 5;
 
@@ -39,89 +39,6 @@ core::Error Forbidden(std::string message) {
 }
 core::Error Conflict(std::string message) {
   return core::Error{core::Errc::kConflict, std::move(message), {}};
-}
-
-core::Status MayWrite(const access::Actor& actor) {
-  if (actor.is_system() || actor.org_id().empty()) {
-    return core::Error::Invalid("leads belong to an organisation");
-  }
-  if (!actor.HasRole(access::Role::kMember)) return Forbidden("viewers cannot change leads");
-  return core::Ok();
-}
-
-core::Status MayRead(const access::Actor& actor) {
-  if (actor.is_system() || actor.org_id().empty()) {
-    return core::Error::Invalid("leads belong to an organisation");
-  }
-  return core::Ok();
-}
-
-void CheckText(std::string& value, const std::string& field, std::size_t max_size,
-               std::vector<core::FieldError>& problems) {
-  value = core::Trim(value);
-  if (value.size() > max_size) {
-    problems.push_back({field, "must be at most " + std::to_string(max_size) + " characters"});
-  }
-}
-
-// Trims and normalises the fields; names every problem.
-std::vector<core::FieldError> CheckFields(LeadFields& fields) {
-  std::vector<core::FieldError> problems;
-  CheckText(fields.company, "company", kMaxText, problems);
-  if (fields.company.empty()) problems.push_back({"company", "is required"});
-  CheckText(fields.contact.name, "contact.name", kMaxText, problems);
-  fields.contact.email = core::Trim(fields.contact.email);
-  if (!fields.contact.email.empty()) {
-    if (auto email = core::NormaliseEmail(fields.contact.email)) {
-      fields.contact.email = *email;
-    } else {
-      problems.push_back({"contact.email", "is not an email address"});
-    }
-  }
-  if (fields.contact.name.empty() && fields.contact.email.empty()) {
-    problems.push_back({"contact.name", "give the contact's name or email address"});
-  }
-  fields.country = core::Trim(fields.country);
-  std::transform(fields.country.begin(), fields.country.end(), fields.country.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (fields.country.empty()) {
-    problems.push_back({"country", "is required: a two-letter country code such as DE"});
-  } else if (!contacts::IsCountryCode(fields.country)) {
-    problems.push_back({"country", "must be a two-letter country code such as DE"});
-  }
-  fields.contact.phone = core::Trim(fields.contact.phone);
-  if (!fields.contact.phone.empty()) {
-    const bool country_ok = contacts::IsCountryCode(fields.country);
-    if (auto phone =
-            contacts::NormalisePhone(fields.contact.phone, country_ok ? fields.country : "")) {
-      fields.contact.phone = *phone;
-    } else {
-      problems.push_back({"contact.phone", "is not a phone number"});
-    }
-  }
-  CheckText(fields.region, "region", 100, problems);
-  CheckText(fields.product, "product", 100, problems);
-  CheckText(fields.notes, "notes", kMaxNotes, problems);
-  return problems;
-}
-
-// What a lead's duplicates are found by: the company's matching keys and the contact's address.
-std::set<std::string> IndexKeysOf(const LeadFields& fields) {
-  std::set<std::string> keys;
-  for (auto& key : matching::IndexKeys(matching::Describe(fields.company, "", fields.country))) {
-    keys.insert("c:" + key);
-  }
-  if (!fields.contact.email.empty()) keys.insert("e:" + fields.contact.email);
-  return keys;
-}
-
-std::set<std::string> LookupKeysOf(const LeadFields& fields) {
-  std::set<std::string> keys;
-  for (auto& key : matching::LookupKeys(matching::Describe(fields.company, "", fields.country))) {
-    keys.insert("c:" + key);
-  }
-  if (!fields.contact.email.empty()) keys.insert("e:" + fields.contact.email);
-  return keys;
 }
 
 bool IsOpen(OfferState state) {
@@ -206,7 +123,7 @@ Lead View(soci::session& sql, const access::Actor& actor, const store::Stored& s
     if (!stored.fields.contact.email.empty() &&
         other->fields.contact.email == stored.fields.contact.email) {
       duplicate.score = 1;
-      duplicate.reasons.push_back("same contact address");
+      duplicate.reasons.emplace_back("same contact address");
     } else {
       auto similarity = matching::Compare(
           company, matching::Describe(other->fields.company, "", other->fields.country));
@@ -364,11 +281,7 @@ core::Result<Lead> LeadService::Create(const access::Actor& actor, LeadFields fi
                                        const std::string& source) {
   if (auto allowed = MayWrite(actor); !allowed) return allowed.error();
   auto problems = CheckFields(fields);
-  const auto& regions = actor.scopes().regions;
-  if (!regions.empty() &&
-      std::find(regions.begin(), regions.end(), fields.region) == regions.end()) {
-    problems.push_back({"region", "must be one of your regions: " + core::JoinList(regions, ", ")});
-  }
+  if (auto outside = CheckRegion(actor, fields)) problems.push_back(std::move(*outside));
   if (!problems.empty()) return core::Error::Invalid("check the highlighted fields", problems);
   return db::WithSession(database_, [&](soci::session& sql) -> core::Result<Lead> {
     db::Transaction transaction(sql, database_.dialect());

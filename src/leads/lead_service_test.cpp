@@ -56,7 +56,9 @@ class LeadServiceTest : public ::testing::Test {
     auto invited = network_->Invite(upstream, {downstream.org_id(), std::nullopt}, "reseller");
     ASSERT_TRUE(invited) << invited.error().message;
     ASSERT_TRUE(network_->Apply(downstream, invited->id, network::Action::kAccept));
-    if (!tier.empty()) ASSERT_TRUE(network_->SetTier(upstream, invited->id, tier));
+    if (!tier.empty()) {
+      ASSERT_TRUE(network_->SetTier(upstream, invited->id, tier));
+    }
   }
 
   Lead Create(const access::Actor& actor, const std::string& company = "Globex Corporation",
@@ -84,10 +86,10 @@ class LeadServiceTest : public ::testing::Test {
 
   std::vector<std::string> NotificationKinds(const access::Actor& actor) {
     std::vector<std::string> kinds;
-    for (const auto& item :
-         notifications_->List(actor, notifications::Show::kAll, 200, std::nullopt)->items) {
-      kinds.push_back(item.kind);
-    }
+    auto page = notifications_->List(actor, notifications::Show::kAll, 200, std::nullopt);
+    EXPECT_TRUE(page);
+    if (!page) return kinds;
+    for (const auto& item : page->items) kinds.push_back(item.kind);
     return kinds;
   }
 

@@ -150,7 +150,7 @@ std::vector<StoredOffer> LoadOffers(soci::session& sql, const std::string& lead_
         Offer& offer = stored.offer;
         offer.id = row.get<std::string>(0);
         offer.partner = {row.get<std::string>(1), row.get<std::string>(2)};
-        const std::string state = row.get<std::string>(3);
+        const auto state = row.get<std::string>(3);
         for (OfferState candidate :
              {OfferState::kOffered, OfferState::kAccepted, OfferState::kDeclined,
               OfferState::kLapsed, OfferState::kRecalled}) {

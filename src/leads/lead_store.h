@@ -51,8 +51,8 @@ struct StoredOffer {
 // Newest first.
 std::vector<StoredOffer> LoadOffers(soci::session& sql, const std::string& lead_id);
 void InsertOffer(soci::session& sql, const std::string& lead_id, const std::string& org_id,
-                 const StoredOffer& offer);
-void SaveOffer(soci::session& sql, const StoredOffer& offer);
+                 const StoredOffer& stored);
+void SaveOffer(soci::session& sql, const StoredOffer& stored);
 
 void AddActivity(soci::session& sql, const std::string& lead_id, const std::string& org_id,
                  const std::optional<std::string>& user_id, const std::string& kind,

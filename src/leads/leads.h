@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access/actor.h"
@@ -175,6 +176,40 @@ struct Conversion {
   std::string expected_close{};
 };
 
+// Which column each lead field is read from: "company", "contact.name", "contact.email",
+// "contact.phone", "country", "region", "product" or "notes", to a header of the file.
+using ImportMapping = std::map<std::string, std::string>;
+
+// A file's first lines, for choosing the mapping.
+struct ImportPreview {
+  std::vector<std::string> header{};
+  std::vector<std::vector<std::string>> rows{};
+  ImportMapping mapping{};  // As suggested by the header.
+  char delimiter = ',';
+  std::string encoding{};
+};
+
+// What is wrong with one row of an imported file.
+struct ImportProblem {
+  std::size_t line = 0;
+  std::string field{};  // The lead field, or "" for the row as a whole.
+  std::string message{};
+};
+
+// A row that may be a lead already held, or another row of the file: imported, and flagged.
+struct ImportDuplicate {
+  std::size_t line = 0;
+  std::optional<std::string> lead_id{};       // The lead held already,
+  std::optional<std::size_t> same_as_line{};  // or the earlier row.
+  std::string reason{};
+};
+
+struct ImportOutcome {
+  int created = 0;
+  std::vector<ImportProblem> rejected{};  // When any, nothing was stored.
+  std::vector<ImportDuplicate> duplicates{};
+};
+
 // Leads: an organisation's own, private to its members (a member scoped to regions sees those of
 // its regions), and those an upstream organisation passes to a partner. The sender chooses the
 // partner or lets its routing rules choose, and sets the time the partner has to answer; a
@@ -189,6 +224,18 @@ class LeadService {
 
   core::Result<Lead> Create(const access::Actor& actor, LeadFields fields,
                             const std::string& source = "manual");
+  // A CSV file of leads (UTF-8 with or without a byte-order mark, UTF-16 or Windows-1252; comma,
+  // semicolon, tab or bar between fields): its header, first rows and the mapping its header
+  // suggests. Stores nothing.
+  core::Result<ImportPreview> PreviewImport(const access::Actor& actor, std::string_view file);
+  // Imports every row of the file as a lead the actor's organisation owns, the columns mapped as
+  // the header suggests but for the fields `mapping` names ("" leaves one out), all or nothing: any
+  // rejected row (named with its line and reason) stores nothing. Rows that may be leads held
+  // already, or that repeat an earlier row, are imported and flagged. At most kMaxImportRows.
+  core::Result<ImportOutcome> Import(const access::Actor& actor, std::string_view file,
+                                     const ImportMapping& mapping);
+  static constexpr std::size_t kMaxImportRows = 50'000;
+
   core::Result<Lead> Get(const access::Actor& actor, const std::string& id);
   core::Result<LeadPage> List(const access::Actor& actor, const LeadQuery& query);
   core::Result<Lead> Update(const access::Actor& actor, const std::string& id,

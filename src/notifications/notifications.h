@@ -21,12 +21,12 @@ namespace strata::notifications {
 // vendors or regions is told only about deals inside its scopes, so a notification about no
 // vendor (NULL) or no region ("") reaches only members without such scopes.
 struct NewNotification {
-  std::string org_id;
-  std::string kind;  // "deal.registered", "deal.approved", "lead.offered", …
-  std::string title;
-  std::optional<std::string> deal_id;
-  std::optional<std::string> vendor_org_id;
-  std::string region;
+  std::string org_id{};
+  std::string kind{};  // "deal.registered", "deal.approved", "lead.offered", …
+  std::string title{};
+  std::optional<std::string> deal_id{};
+  std::optional<std::string> vendor_org_id{};
+  std::string region{};
   std::optional<std::string> lead_id{};
 };
 

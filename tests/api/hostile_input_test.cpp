@@ -548,6 +548,93 @@ class HostileInputTest : public ::testing::Test {
     operations["POST /api/v1/webhooks/{id}/ping"] = {&vendor_, nullptr, {{"id", kept}}};
   }
 
+  // Leads: the reseller's own, and the vendor's passed to the reseller to accept, decline and
+  // register.
+  void AddLeadOperations(std::map<std::string, Operation>& operations) {
+    const auto body = [](int n) -> json::value {
+      return {{"company", "Walk Lead " + std::to_string(n)},
+              {"contact",
+               {{"name", "Wanda"}, {"email", "wanda@lead.walk.test"}, {"phone", "+49 30 1234567"}}},
+              {"country", "de"},
+              {"region", "EMEA"},
+              {"product", "Storage"},
+              {"notes", "Walk notes"}};
+    };
+    const auto lead = [this](const SignedIn& owner, const std::string& company) {
+      return IdOf(app_.Call(
+          owner, "POST", "/api/v1/leads",
+          json::serialize(json::object{
+              {"company", company}, {"contact", {{"name", "Wanda"}}}, {"country", "DE"}})));
+    };
+    // A vendor lead offered to the reseller, and accepted when `accept`.
+    const auto offered = [&, this](const std::string& company, bool accept) {
+      std::string id = lead(vendor_, company);
+      EXPECT_EQ(app_.Call(vendor_, "POST", "/api/v1/leads/" + id + "/distribute",
+                          json::serialize(json::object{{"partner_id", reseller_id_}}))
+                    .status,
+                200);
+      if (accept) {
+        EXPECT_EQ(app_.Call(reseller_, "POST", "/api/v1/leads/" + id + "/accept").status, 200);
+      }
+      return id;
+    };
+    const std::map<std::string, Stored> stored{
+        {"company", Stored::kTrimmed},         {"contact.name", Stored::kTrimmed},
+        {"contact.email", Stored::kLowerCase}, {"region", Stored::kTrimmed},
+        {"product", Stored::kTrimmed},         {"notes", Stored::kTrimmed}};
+    operations["POST /api/v1/leads"] = {&reseller_, body, {}, stored};
+    const std::string own = lead(reseller_, "Walk Own Lead");
+    operations["PATCH /api/v1/leads/{id}"] = {&reseller_,
+                                              [body](int n) -> json::value {
+                                                json::value changes = body(n);
+                                                changes.as_object()["status"] = "contacted";
+                                                return changes;
+                                              },
+                                              {{"id", own}},
+                                              stored};
+    operations["POST /api/v1/leads/{id}/activities"] = {
+        &reseller_,
+        [](int) -> json::value {
+          return {{"kind", "note"}, {"body", "Walk note"}};
+        },
+        {{"id", own}}};
+    operations["POST /api/v1/leads/{id}/distribute"] = {
+        &vendor_,
+        [this](int) -> json::value {
+          return {{"partner_id", reseller_id_}, {"sla_hours", 24}};
+        },
+        {{"id", lead(vendor_, "Walk Sent Lead")}}};
+    operations["POST /api/v1/leads/{id}/accept"] = {
+        &reseller_, nullptr, {{"id", offered("Walk Accepted Lead", false)}}};
+    operations["POST /api/v1/leads/{id}/decline"] = {
+        &reseller_,
+        [](int) -> json::value {
+          return {{"reason", "Walk reason"}};
+        },
+        {{"id", offered("Walk Declined Lead", false)}}};
+    operations["POST /api/v1/leads/{id}/recall"] = {
+        &vendor_, nullptr, {{"id", offered("Walk Recalled Lead", false)}}};
+    operations["POST /api/v1/leads/{id}/convert"] = {
+        &reseller_,
+        [this](int) -> json::value {
+          return {{"vendor_id", vendor_id_},
+                  {"submit", false},
+                  {"shared_notes", "Walk"},
+                  {"expected_close", "2027-06-30"},
+                  {"amount", {{"minor", 100000}, {"currency", "EUR"}}}};
+        },
+        {{"id", offered("Walk Converted Lead", true)}}};
+    operations["PUT /api/v1/lead-routing/partners/{id}"] = {
+        &vendor_,
+        [](int) -> json::value {
+          return {{"countries", json::array{"DE"}},
+                  {"regions", json::array{"EMEA"}},
+                  {"products", json::array{"Storage"}},
+                  {"capacity", 5}};
+        },
+        {{"id", reseller_id_}}};
+  }
+
   std::map<std::string, Operation> Operations() {
     const json::object brand{{"primary_colour", "#1f6feb"},
                              {"accent_colour", "#d29922"},
@@ -700,6 +787,7 @@ class HostileInputTest : public ::testing::Test {
     AddDirectPipelineOperations(operations);
     AddContactOperations(operations);
     AddWebhookOperations(operations);
+    AddLeadOperations(operations);
     return operations;
   }
 };

@@ -99,6 +99,16 @@ struct OwnedCopy {
   std::string org;
 };
 
+// The oracle's copy of a lead: its owner, its region, the partner holding it now ("" for none)
+// and every partner it was offered to.
+struct LeadCopy {
+  std::string id;
+  std::string owner;
+  std::string region;
+  std::string holder{};
+  std::set<std::string> offered_to{};
+};
+
 class Channel {
  public:
   explicit Channel(std::uint64_t seed) : random_(seed) {}
@@ -161,6 +171,8 @@ class Channel {
     NotifyAboutNothing(app);
     if (::testing::Test::HasFatalFailure()) return;
     BuildWebhooks(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    BuildLeads(app);
   }
 
   const std::vector<User>& users() const { return users_; }
@@ -175,6 +187,7 @@ class Channel {
   const std::vector<OwnedCopy>& privacy_requests() const { return privacy_requests_; }
   const std::vector<OwnedCopy>& imports() const { return imports_; }
   const std::map<std::string, int>& caps() const { return caps_; }
+  const std::vector<LeadCopy>& leads() const { return leads_; }
   const std::vector<OwnedCopy>& webhooks() const { return webhooks_; }
   const std::map<std::string, std::set<std::string>>& webhook_deliveries() const {
     return webhook_deliveries_;
@@ -216,6 +229,27 @@ class Channel {
       }
     }
     return deals;
+  }
+
+  // Oracle: a lead is its owner's (inside a member's region scopes) and, while a partner holds
+  // it, that partner's too, inside its members' scopes (the vendor scope naming the sender).
+  static bool Sees(const User& user, const LeadCopy& lead) {
+    const bool region = user.scope_regions.empty() ||
+                        std::find(user.scope_regions.begin(), user.scope_regions.end(),
+                                  lead.region) != user.scope_regions.end();
+    if (lead.owner == user.org_id) return region;
+    return lead.holder == user.org_id && InScopes(user, lead.owner, lead.region);
+  }
+
+  // Oracle: the active partners an organisation routes leads to, as a user of it sees them.
+  std::set<std::string> RoutingPartnersOf(const User& user) const {
+    std::set<std::string> partners;
+    for (const Edge& edge : edges_) {
+      if (edge.upstream == user.org_id && edge.status == "active" && Sees(user, edge)) {
+        partners.insert(edge.downstream);
+      }
+    }
+    return partners;
   }
 
   // Oracle: a vendor's members see its direct opportunities inside their scopes (the vendor
@@ -786,6 +820,129 @@ class Channel {
 
   // A few organisations get a notification about no deal, as jobs may send: it reaches only
   // their members without vendor or region scopes.
+  // Some organisations with active partners keep leads in every region and pass them on, by hand
+  // or by routing rules; partners accept, decline (the lead is routed again), work and write
+  // notes; some leads are taken back. Resellers keep leads of their own. Every note names the
+  // organisation that wrote it, so a leak shows in any body.
+  void BuildLeads(TestApp& app) {
+    static const std::vector<std::string> kRegions = {"EMEA", "AMER", ""};
+    for (const Org& org : orgs_) {
+      if (!org.owner || Chance() > 0.3) continue;
+      const SignedIn& owner = users_[*org.owner].session;
+      std::vector<std::string> partners;
+      for (const Edge& edge : edges_) {
+        if (edge.upstream == org.id && edge.status == "active") partners.push_back(edge.downstream);
+      }
+      for (const std::string& partner : partners) {
+        if (Chance() > 0.7) continue;
+        auto rule = app.Call(owner, "PUT", "/api/v1/lead-routing/partners/" + partner,
+                             R"({"countries":["DE"],"capacity":0})");
+        ASSERT_EQ(rule.status, 200) << rule.body;
+        events_[org.id].insert({"lead_routing.partner_updated", partner});
+      }
+      for (std::size_t i = 0; i < kRegions.size(); ++i) {
+        auto created = app.Call(
+            owner, "POST", "/api/v1/leads",
+            json::serialize(json::object{
+                {"company", "Lead " + std::to_string(i) + " of " + org.id},
+                {"contact",
+                 {{"name", "Pat"},
+                  {"email", "l" + std::to_string(i) + "-of-" + org.id + "@leads.example"}}},
+                {"country", "DE"},
+                {"region", kRegions[i]}}));
+        ASSERT_EQ(created.status, 201) << created.body;
+        LeadCopy lead{std::string(created.Json().at("id").as_string()), org.id, kRegions[i]};
+        events_[org.id].insert({"lead.created", lead.id});
+        auto note = app.Call(owner, "POST", "/api/v1/leads/" + lead.id + "/activities",
+                             json::serialize(json::object{{"body", "note-of-" + org.id}}));
+        ASSERT_EQ(note.status, 201) << note.body;
+        if (!partners.empty() && Chance() < 0.8) {
+          json::object body{{"sla_hours", 24}};
+          if (Chance() < 0.5) body["partner_id"] = partners[Pick(partners.size())];
+          auto sent = app.Call(owner, "POST", "/api/v1/leads/" + lead.id + "/distribute",
+                               json::serialize(body));
+          ASSERT_EQ(sent.status, 200) << sent.body;
+          events_[org.id].insert({"lead.distributed", lead.id});
+          TrackHolder(lead, sent.Json());
+        }
+        leads_.push_back(std::move(lead));
+      }
+    }
+    // Partners answer: accept and work some, decline others (routed again), and some leads are
+    // taken back by their owners.
+    for (LeadCopy& lead : leads_) {
+      if (lead.holder.empty() || !OrgOf(lead.holder).owner) continue;
+      const SignedIn& partner = users_[*OrgOf(lead.holder).owner].session;
+      const double fate = Chance();
+      if (fate < 0.4) {
+        ASSERT_EQ(app.Call(partner, "POST", "/api/v1/leads/" + lead.id + "/accept", "{}").status,
+                  200);
+        events_[lead.holder].insert({"lead.accepted", lead.id});
+        notices_.push_back({lead.owner, "", lead.region, "lead:" + lead.id});
+        auto note = app.Call(
+            partner, "POST", "/api/v1/leads/" + lead.id + "/activities",
+            json::serialize(json::object{{"kind", "call"}, {"body", "note-of-" + lead.holder}}));
+        ASSERT_EQ(note.status, 201) << note.body;
+        auto worked =
+            app.Call(partner, "PATCH", "/api/v1/leads/" + lead.id, R"({"status":"qualified"})");
+        ASSERT_EQ(worked.status, 200) << worked.body;
+        events_[lead.holder].insert({"lead.updated", lead.id});
+      } else if (fate < 0.7) {
+        const std::string declined_by = lead.holder;
+        ASSERT_EQ(app.Call(partner, "POST", "/api/v1/leads/" + lead.id + "/decline",
+                           R"({"reason":"busy"})")
+                      .status,
+                  200);
+        events_[declined_by].insert({"lead.declined", lead.id});
+        notices_.push_back({lead.owner, "", lead.region, "lead:" + lead.id});
+        auto again =
+            app.Call(users_[*OrgOf(lead.owner).owner].session, "GET", "/api/v1/leads/" + lead.id);
+        ASSERT_EQ(again.status, 200) << again.body;
+        TrackHolder(lead, again.Json());
+      } else if (fate < 0.85) {
+        const std::string recalled_from = lead.holder;
+        ASSERT_EQ(app.Call(users_[*OrgOf(lead.owner).owner].session, "POST",
+                           "/api/v1/leads/" + lead.id + "/recall", "{}")
+                      .status,
+                  200);
+        events_[lead.owner].insert({"lead.recalled", lead.id});
+        notices_.push_back({recalled_from, lead.owner, lead.region, ""});
+        lead.holder.clear();
+      }
+    }
+    // Resellers' own leads, one in each of a scoped member's regions.
+    for (const User& user : users_) {
+      if (user.role == "viewer" || !OrgOf(user.org_id).kinds.contains("reseller") ||
+          Chance() > 0.15) {
+        continue;
+      }
+      const std::string region = user.scope_regions.empty() ? "" : user.scope_regions.front();
+      auto created =
+          app.Call(user.session, "POST", "/api/v1/leads",
+                   json::serialize(json::object{{"company", "Own lead of " + user.org_id},
+                                                {"contact", {{"name", "note-of-" + user.org_id}}},
+                                                {"country", "FR"},
+                                                {"region", region}}));
+      ASSERT_EQ(created.status, 201) << created.body;
+      leads_.push_back({std::string(created.Json().at("id").as_string()), user.org_id, region});
+      events_[user.org_id].insert({"lead.created", leads_.back().id});
+    }
+  }
+
+  // Records who holds a lead after it was passed on, from its owner's view, and the notice that
+  // went with it.
+  void TrackHolder(LeadCopy& lead, const json::value& seen) {
+    const json::value& partner = seen.at("partner");
+    if (partner.is_null()) {
+      lead.holder.clear();
+      notices_.push_back({lead.owner, "", lead.region, "lead:" + lead.id});  // Unrouted.
+      return;
+    }
+    lead.holder = std::string(partner.at("id").as_string());
+    lead.offered_to.insert(lead.holder);
+    notices_.push_back({lead.holder, lead.owner, lead.region, "lead:" + lead.id});
+  }
+
   void NotifyAboutNothing(TestApp& app) {
     db::Database& database = app.app().database();
     for (const Org& org : orgs_) {
@@ -862,6 +1019,7 @@ class Channel {
   std::map<std::string, int> caps_;
   std::vector<OwnedCopy> webhooks_;
   std::map<std::string, std::set<std::string>> webhook_deliveries_;
+  std::vector<LeadCopy> leads_;
 };
 
 std::uint64_t Seed() {
@@ -916,6 +1074,10 @@ const std::set<std::string> kCheckedRoutes = {
     "/api/v1/deals/{id}",
     "/api/v1/direct-opportunities",
     "/api/v1/direct-opportunities/{id}",
+    "/api/v1/lead-routing",
+    "/api/v1/lead-stats",
+    "/api/v1/leads",
+    "/api/v1/leads/{id}",
     "/api/v1/marketing-cap",
     "/api/v1/me",
     "/api/v1/me/orgs",
@@ -1085,13 +1247,74 @@ void CheckNotifications(TestApp& app, const Channel& channel, const User& user, 
     const json::value body = page.Json();
     EXPECT_EQ(body.at("unread").as_int64(), static_cast<std::int64_t>(expected.size()));
     for (const auto& item : body.at("items").as_array()) {
-      listed.insert(item.at("deal_id").is_null() ? ""
-                                                 : std::string(item.at("deal_id").as_string()));
+      listed.insert(!item.at("deal_id").is_null()
+                        ? std::string(item.at("deal_id").as_string())
+                        : (!item.at("lead_id").is_null()
+                               ? "lead:" + std::string(item.at("lead_id").as_string())
+                               : ""));
     }
     cursor =
         body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
   } while (!cursor.empty());
   EXPECT_EQ(listed, expected);
+}
+
+// Leads: the inbox (as JSON and as CSV) and every lead by id show exactly what the oracle allows,
+// and no body holds another organisation's notes; routing names the organisation's own active
+// partners and the statistics only partners it offered leads to.
+void CheckLeads(TestApp& app, const Channel& channel, const User& user, long long& checks) {
+  std::set<std::string> expected;
+  std::set<std::string> offered_to;
+  for (const LeadCopy& lead : channel.leads()) {
+    if (Channel::Sees(user, lead)) expected.insert(lead.id);
+    if (lead.owner == user.org_id)
+      offered_to.insert(lead.offered_to.begin(), lead.offered_to.end());
+  }
+  const auto foreign_note = [&](const std::string& body) {
+    std::size_t at = 0;
+    while ((at = body.find("note-of-", at)) != std::string::npos) {
+      at += 8;
+      if (body.compare(at, user.org_id.size(), user.org_id) != 0) return true;
+    }
+    return false;
+  };
+  std::set<std::string> listed;
+  for (const auto& item : AllItems(app, user, "/api/v1/leads", 7, checks)) {
+    EXPECT_TRUE(listed.insert(std::string(item.at("id").as_string())).second) << "listed twice";
+    EXPECT_FALSE(foreign_note(json::serialize(item))) << json::serialize(item);
+  }
+  EXPECT_EQ(listed, expected);
+  const auto csv = app.Call(user.session, "GET", "/api/v1/leads?format=csv");
+  ++checks;
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  for (const LeadCopy& lead : channel.leads()) {
+    EXPECT_EQ(csv.body.find(lead.id) != std::string::npos, expected.contains(lead.id))
+        << "CSV export, lead " << lead.id;
+  }
+  for (const LeadCopy& lead : channel.leads()) {
+    const auto one = app.Call(user.session, "GET", "/api/v1/leads/" + lead.id);
+    ++checks;
+    EXPECT_EQ(one.status, Channel::Sees(user, lead) ? 200 : 404) << lead.id;
+    EXPECT_FALSE(foreign_note(one.body)) << one.body;
+  }
+  const auto routing = app.Call(user.session, "GET", "/api/v1/lead-routing");
+  ++checks;
+  ASSERT_EQ(routing.status, 200) << routing.body;
+  std::set<std::string> partners;
+  const json::value routing_body = routing.Json();
+  for (const auto& partner : routing_body.at("partners").as_array()) {
+    partners.emplace(partner.at("partner").at("id").as_string());
+  }
+  EXPECT_EQ(partners, channel.RoutingPartnersOf(user));
+  const auto stats = app.Call(user.session, "GET", "/api/v1/lead-stats");
+  ++checks;
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  std::set<std::string> counted;
+  const json::value stats_body = stats.Json();
+  for (const auto& row : stats_body.at("items").as_array()) {
+    counted.emplace(row.at("partner").at("id").as_string());
+  }
+  EXPECT_EQ(counted, offered_to);
 }
 
 // The marketing database: contacts (list, by id, consents), lists and segments with their
@@ -1502,6 +1725,7 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
     CheckNotifications(app, channel, user, checks);
     CheckContacts(app, channel, user, checks);
     CheckWebhooks(app, channel, user, checks);
+    CheckLeads(app, channel, user, checks);
   }
 
   EXPECT_GT(conflicts_seen, 0) << "no vendor saw a conflict";
@@ -1528,8 +1752,8 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
             << tokens << " of them API tokens), " << channel.edges().size() << " relationships, "
             << channel.deals().size() << " deals (" << two_tier << " through distributors; "
             << conflicts_seen << " conflicts shown to vendors), " << channel.directs().size()
-            << " direct opportunities, " << channel.contacts().size() << " contacts, " << checks
-            << " (user, route, id) checks\n";
+            << " direct opportunities, " << channel.contacts().size() << " contacts, "
+            << channel.leads().size() << " leads, " << checks << " (user, route, id) checks\n";
 }
 
 }  // namespace

@@ -1506,6 +1506,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leads the organisation holds, newest first
+         * @description Its own leads, and those an upstream organisation offered to it or it accepted (with `origin_org_id` naming the sender). The sender of a lead sees its status as the partner reports it, never the partner's activities. `waiting=true` keeps the leads offered to the organisation and not answered yet; `origin_id` the leads of one sender (empty: its own). `format=csv` answers every matching lead as a CSV file instead.
+         */
+        get: operations["listLeads"];
+        put?: never;
+        /**
+         * Adds a lead the organisation owns
+         * @description The contact's address is kept in lower case and the phone in E.164; the country is an ISO 3166-1 alpha-2 code. Possible duplicates among the organisation's leads are named in `duplicates`. Viewers may not add leads (403).
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports leads from CSV, all or nothing
+         * @description The file itself is the body (UTF-8 with or without a byte-order mark, UTF-16 or Windows-1252; comma, semicolon, tab or bar between fields), its first row naming the columns. With `preview=true` nothing is stored: the answer is the header, the first rows and the mapping the header suggests. Otherwise `map.FIELD=Column` query parameters say which column fills each field (company, contact.name, contact.email, contact.phone, country, region, product, notes), replacing the suggested mapping for those fields (an empty value leaves a field out). Each row is checked as a lead added by hand; when any row is wrong nothing is stored and the 400 problem lists every rejected row with its line, field and reason. Rows that may be leads held already, or repeat an earlier row, are imported and listed in `duplicates`.
+         */
+        post: operations["importLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A lead with the asking organisation's activities and possible duplicates */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the fields given
+         * @description The owner edits its lead while no partner holds it (the notes at any time); the partner that accepted a lead reports its status (contacted, qualified, won, lost with `lost_reason`) and assigns it to one of its members. 409 when the lead is with a partner (for the owner) or not accepted yet (for the partner).
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/distribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passes the lead to a partner, chosen or by the routing rules
+         * @description Without `partner_id` the routing rules choose: partners working in the lead's region, then its country, then its subregion and continent, sharing leads by tier weight and taking turns within a tier, within their specialisations and capacity, skipping partners that declined the lead or let it lapse. When none matches, the lead is `unrouted`. The partner has `sla_hours` (the sender's default when absent) to accept or decline; an overdue answer lapses and the lead is routed again.
+         */
+        post: operations["distributeLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner the lead is offered to accepts it */
+        post: operations["acceptLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner the lead is offered to declines it; the lead is routed again */
+        post: operations["declineLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner takes back a lead it passed to a partner */
+        post: operations["recallLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a note, call or email; only the writer's organisation reads it */
+        post: operations["addLeadActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns the lead into a deal registration with one of the partner's vendors
+         * @description The partner that accepted the lead (or the owner of its own lead) registers it in one step: the company, country and region go into the registration, and the contact unless `share_contact` is false; `shared_notes` is what the vendor reads. With `submit` false the registration stays a draft. The sender learns of the registration only when it is the vendor. The registration's own rules apply (400 naming its fields).
+         */
+        post: operations["convertLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the organisation routes its leads to its partners
+         * @description The weight of each partner tier, the default time to answer, and every active partner with where it works, what it specialises in, its capacity and its open leads.
+         */
+        get: operations["getLeadRouting"];
+        /** Sets the tier weights and the default time to answer (admins) */
+        put: operations["setLeadRouting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-routing/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets where one partner works and how many leads it takes (admins)
+         * @description The id is the partner organisation's. `active` false leaves it out of routing.
+         */
+        put: operations["setLeadRoutingPartner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each partner answered and worked the organisation's leads */
+        get: operations["getLeadStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2124,12 +2371,139 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @enum {unknown} */
+        LeadStatus: "new" | "offered" | "unrouted" | "accepted" | "contacted" | "qualified" | "won" | "lost";
+        /** @enum {unknown} */
+        LeadOfferState: "offered" | "accepted" | "declined" | "lapsed" | "recalled";
+        LeadContact: {
+            name?: string;
+            email?: string;
+            /** @description E.164, or empty */
+            phone?: string;
+        };
+        LeadInput: {
+            company: string;
+            contact: components["schemas"]["LeadContact"];
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            region?: string;
+            /** @description What the customer is after; matched against partners' specialisations */
+            product?: string;
+            /** @description Read by the partner the lead is offered to */
+            notes?: string;
+        };
+        LeadChanges: {
+            company?: string;
+            contact?: components["schemas"]["LeadContact"];
+            country?: string;
+            region?: string;
+            product?: string;
+            notes?: string;
+            status?: components["schemas"]["LeadStatus"];
+            lost_reason?: string;
+            /** @description A member of the asking organisation; null or empty for nobody */
+            assigned_user_id?: string | null;
+        };
+        LeadOrg: {
+            id: string;
+            name: string;
+        };
+        LeadOffer: {
+            id: string;
+            partner: components["schemas"]["LeadOrg"];
+            state: components["schemas"]["LeadOfferState"];
+            /** @enum {unknown} */
+            routed_by: "manual" | "region" | "country" | "subregion" | "continent";
+            /** Format: date-time */
+            offered_at: string;
+            /** Format: date-time */
+            answer_due_at: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            decline_reason: string;
+        };
+        LeadActivity: {
+            id: string;
+            /** @enum {unknown} */
+            kind: "note" | "call" | "email" | "status" | "offer" | "assigned" | "converted";
+            body: string;
+            user_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        LeadDuplicate: {
+            lead_id: string;
+            company: string;
+            score: number;
+            reasons: string[];
+        };
+        /** @description A lead as the asking organisation sees it. Its owner sees `partner` (who holds it now) and `offers`; a partner it was offered to sees `origin` (the sender), `offer_state` and `answer_due_at`. `activities` (on a single lead) are the asking organisation's own. */
+        Lead: {
+            id: string;
+            status: components["schemas"]["LeadStatus"];
+            origin_org_id: string | null;
+            origin: null | components["schemas"]["LeadOrg"];
+            company: string;
+            contact: {
+                name: string;
+                email: string;
+                phone: string;
+            };
+            country: string;
+            region: string;
+            product: string;
+            notes: string;
+            lost_reason: string;
+            assigned_user_id: string | null;
+            partner: null | components["schemas"]["LeadOrg"];
+            offers: components["schemas"]["LeadOffer"][];
+            offer_state: null | components["schemas"]["LeadOfferState"];
+            /** Format: date-time */
+            answer_due_at: string | null;
+            deal_id: string | null;
+            activities: components["schemas"]["LeadActivity"][];
+            duplicates: components["schemas"]["LeadDuplicate"][];
+            /** @enum {unknown} */
+            source: "manual" | "import" | "api";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        LeadRouting: {
+            tier_weights: {
+                [key: string]: number;
+            };
+            default_sla_hours: number;
+            partners: {
+                partner: components["schemas"]["LeadOrg"];
+                tier: string;
+                countries: string[];
+                regions: string[];
+                products: string[];
+                capacity: number;
+                active: boolean;
+                open_leads: number;
+            }[];
+        };
+        LeadPartnerStats: {
+            partner: components["schemas"]["LeadOrg"];
+            offered: number;
+            accepted: number;
+            declined: number;
+            lapsed: number;
+            won: number;
+            lost: number;
+            /** @description Registered as a deal with the sender */
+            converted: number;
+        };
         Notification: {
             id: string;
-            /** @description The event: deal.registered, deal.approved, deal.expiry_reminder, … */
+            /** @description The event: deal.registered, deal.approved, deal.expiry_reminder, lead.offered, lead.answer_due, lead.recalled, … */
             kind: string;
             title: string;
             deal_id: string | null;
+            lead_id: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2228,6 +2602,24 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["DirectOpportunity"];
+            };
+        };
+        /** @description A lead as the asking organisation may see it */
+        Lead: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Lead"];
+            };
+        };
+        /** @description The organisation's lead routing */
+        LeadRouting: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["LeadRouting"];
             };
         };
         /** @description An RFC 9457 problem */
@@ -5103,6 +5495,447 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["LeadStatus"];
+                origin_id?: string;
+                /** @description In the company and the contact */
+                q?: string;
+                waiting?: "true" | "false";
+                format?: "json" | "csv";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of leads, or the CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lead"][];
+                        next_cursor: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    importLeads: {
+        parameters: {
+            query?: {
+                preview?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The preview (with preview=true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        header: string[];
+                        preview: string[][];
+                        suggested_mapping: {
+                            [key: string]: string;
+                        };
+                        delimiter: string;
+                        encoding: string;
+                    };
+                };
+            };
+            /** @description Every row stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        duplicates: {
+                            line: number;
+                            lead_id: string | null;
+                            same_as_line: number | null;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Lead"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadChanges"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    distributeLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    partner_id?: string | null;
+                    sla_hours?: number;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    acceptLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    declineLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Declined; the partner no longer sees the lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        offer_state: "declined";
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    recallLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    addLeadActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind?: "note" | "call" | "email";
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            201: components["responses"]["Lead"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    convertLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendor_id: string;
+                    distributor_id?: string | null;
+                    submit?: boolean;
+                    share_contact?: boolean;
+                    shared_notes?: string;
+                    amount?: components["schemas"]["Amount"];
+                    /** @description YYYY-MM-DD */
+                    expected_close?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The registration's id and the lead */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal_id: string;
+                        lead: components["schemas"]["Lead"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getLeadRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LeadRouting"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setLeadRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tier_weights?: {
+                        [key: string]: number;
+                    };
+                    default_sla_hours?: number;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["LeadRouting"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setLeadRoutingPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countries?: string[];
+                    regions?: string[];
+                    products?: string[];
+                    /** @description Open leads at once; 0 for no limit */
+                    capacity?: number;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["LeadRouting"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getLeadStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per partner offered a lead, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LeadPartnerStats"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
