@@ -23,6 +23,13 @@ function NotificationLine({ notification }: { notification: Notification }) {
   );
 }
 
+// Where a notification leads: its deal, or else its lead.
+export function linkOf(notification: Notification): string | null {
+  if (notification.deal_id) return `/deals/${notification.deal_id}`;
+  if (notification.lead_id) return `/leads/${notification.lead_id}`;
+  return null;
+}
+
 // The header's bell: how many notifications are unread, the latest ones a click away.
 export function NotificationsBell() {
   const [opened, setOpened] = useState(false);
@@ -56,12 +63,12 @@ export function NotificationsBell() {
           </Group>
         ) : items.length === 0 ? (
           <Text size="sm" c="dimmed" px="sm" py="xs">
-            Nothing yet. Registrations, decisions and expiry reminders appear here.
+            Nothing yet. Registrations, decisions, leads and expiry reminders appear here.
           </Text>
         ) : (
           items.map((notification) =>
-            notification.deal_id ? (
-              <Menu.Item key={notification.id} component={Link} to={`/deals/${notification.deal_id}`}
+            linkOf(notification) ? (
+              <Menu.Item key={notification.id} component={Link} to={linkOf(notification) ?? ''}
                 onClick={() => open(notification)}>
                 <NotificationLine notification={notification} />
               </Menu.Item>

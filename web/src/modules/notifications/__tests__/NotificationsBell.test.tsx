@@ -14,15 +14,19 @@ const UNREAD = {
   kind: 'deal.registered',
   title: 'Resell Ltd registered Globex Corporation',
   deal_id: 'd1',
+  lead_id: null,
   created_at: '2026-03-01T09:15:03Z',
   read_at: null,
 } satisfies Notification;
 const READ = { ...UNREAD, id: 'n0', title: 'Older news', deal_id: null, read_at: '2026-02-01T00:00:00Z' } satisfies Notification;
+const LEAD = {
+  ...UNREAD, id: 'n2', kind: 'lead.offered', title: 'New lead from Acme: Initech', deal_id: null, lead_id: 'l1',
+} satisfies Notification;
 
 function stub() {
   return stubFetch({
     '/api/v1/me': { status: 200, body: SIGNED_IN },
-    '/api/v1/notifications': { status: 200, body: { items: [UNREAD, READ], next_cursor: null, unread: 3 } },
+    '/api/v1/notifications': { status: 200, body: { items: [UNREAD, READ, LEAD], next_cursor: null, unread: 3 } },
     '/api/v1/notifications/read': { status: 200, body: { marked: 1 } },
     '/api/v1/deals/d1': { status: 200, body: makeDeal({ side: 'vendor', private_notes: undefined }) },
   });
@@ -49,6 +53,15 @@ describe('NotificationsBell', () => {
     expect(await screen.findByRole('heading', { name: 'Globex Corporation', level: 1 })).toBeInTheDocument();
     const call = fetchMock.mock.calls.find(([url]) => url === '/api/v1/notifications/read');
     expect(JSON.parse(String(call?.[1]?.body))).toEqual({ ids: ['n1'] });
+  });
+
+  it('leads to the lead a notification names', async () => {
+    stub();
+    renderAt('/network');
+    await userEvent.click(await screen.findByRole('button', { name: 'Notifications, 3 unread' }));
+    const item = await screen.findByRole('menuitem', { name: /New lead from Acme: Initech/, hidden: true });
+    expect(item).toHaveAttribute('href', '/leads/l1');
+    expect(screen.getByRole('menuitem', { name: /Older news/, hidden: true })).not.toHaveAttribute('href');
   });
 
   it('marks every notification read', async () => {
