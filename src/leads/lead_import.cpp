@@ -293,6 +293,7 @@ core::Result<ImportOutcome> LeadService::Import(const access::Actor& actor, std:
                          .updated_at = now};
       store::Insert(sql, lead, actor.user_id());
       store::ReplaceKeys(sql, lead.org_id, lead.id, IndexKeysOf(lead.fields));
+      PublishChange(sql, lead, "lead.created");
       ++outcome.created;
     }
     audit::Record(sql, {.org_id = actor.org_id(),

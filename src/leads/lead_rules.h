@@ -11,6 +11,10 @@
 #include "core/error.h"
 #include "leads/leads.h"
 
+namespace soci {
+class session;
+}
+
 namespace strata::leads {
 
 // Members write leads; viewers read them; the system has no organisation to hold any.
@@ -28,5 +32,17 @@ std::optional<core::FieldError> CheckRegion(const access::Actor& actor, const Le
 // matching keys and the contact's address), and those to look duplicates up with.
 std::set<std::string> IndexKeysOf(const LeadFields& fields);
 std::set<std::string> LookupKeysOf(const LeadFields& fields);
+
+namespace store {
+struct Stored;
+}
+
+// Sends a lead's change to the systems of the organisations that hold it (webhooks), inside the
+// caller's transaction, each with its own view: the owner gets `kind`; the partner holding it
+// `kind` too, or "lead.offered" when it has just `arrived`; a partner the lead has just left
+// "lead.withdrawn" with its id only.
+void PublishChange(soci::session& sql, const store::Stored& lead, const std::string& kind,
+                   const std::optional<std::string>& left_partner = std::nullopt,
+                   bool arrived = false);
 
 }  // namespace strata::leads

@@ -8,6 +8,8 @@
 #include "core/text.h"
 #include "deals/deal.h"
 #include "identity/teams.h"
+#include "integrations/webhooks.h"
+#include "leads/lead_json.h"
 #include "leads/lead_rules.h"
 #include "leads/lead_store.h"
 #include "leads/leads.h"
@@ -136,6 +138,31 @@ Lead View(soci::session& sql, const access::Actor& actor, const store::Stored& s
   }
   return lead;
 }
+
+}  // namespace
+
+void PublishChange(soci::session& sql, const store::Stored& lead, const std::string& kind,
+                   const std::optional<std::string>& left_partner, bool arrived) {
+  // Each organisation's systems get the lead as that organisation sees it; the view needs only
+  // the organisation, so it is built as one of its viewers.
+  const auto view_for = [&](const std::string& org_id) {
+    return LeadJson(
+        View(sql, access::Actor::User("", org_id, access::Role::kViewer, {}), lead, false));
+  };
+  integrations::Publish(sql, {.org_id = lead.org_id, .kind = kind, .data = view_for(lead.org_id)});
+  if (lead.holder_org_id) {
+    integrations::Publish(sql, {.org_id = *lead.holder_org_id,
+                                .kind = arrived ? "lead.offered" : kind,
+                                .data = view_for(*lead.holder_org_id)});
+  }
+  if (left_partner) {
+    integrations::Publish(
+        sql,
+        {.org_id = *left_partner, .kind = "lead.withdrawn", .data = json::object{{"id", lead.id}}});
+  }
+}
+
+namespace {
 
 struct RoutingContext {
   std::vector<network::Relationship> partners;  // The owner's active partners.
@@ -296,6 +323,7 @@ core::Result<Lead> LeadService::Create(const access::Actor& actor, LeadFields fi
     store::Insert(sql, lead, UserOf(actor));
     store::ReplaceKeys(sql, lead.org_id, lead.id, IndexKeysOf(lead.fields));
     Audit(sql, actor, "lead.created", lead.id, {{"source", source}});
+    PublishChange(sql, lead, "lead.created");
     auto created = store::LoadOne(sql, actor, lead.id);
     Lead view = View(sql, actor, *created, true);
     transaction.Commit();
@@ -477,6 +505,7 @@ core::Result<Lead> LeadService::Update(const access::Actor& actor, const std::st
                          now);
     }
     Audit(sql, actor, "lead.updated", id);
+    PublishChange(sql, *stored, "lead.updated");
     Lead view = View(sql, actor, *stored, true);
     transaction.Commit();
     return view;
@@ -546,6 +575,7 @@ core::Result<Lead> LeadService::Distribute(const access::Actor& actor, const std
           {{"partner_id",
             stored->holder_org_id ? json::value(*stored->holder_org_id) : json::value(nullptr)},
            {"sla_hours", hours}});
+    PublishChange(sql, *stored, "lead.updated", std::nullopt, true);
     Lead view = View(sql, actor, *stored, true);
     transaction.Commit();
     return view;
@@ -584,6 +614,7 @@ core::Result<Lead> LeadService::Accept(const access::Actor& actor, const std::st
               .region = stored->fields.region,
               .lead_id = id});
     Audit(sql, actor, "lead.accepted", id);
+    PublishChange(sql, *stored, "lead.updated");
     Lead view = View(sql, actor, *stored, true);
     transaction.Commit();
     return view;
@@ -637,6 +668,7 @@ core::Result<Lead> LeadService::Decline(const access::Actor& actor, const std::s
     RoutingContext routing{.partners = std::move(*partners),
                            .settings = store::LoadSettings(sql, stored->org_id)};
     Route(sql, *stored, routing, std::nullopt, sla, std::nullopt, now);
+    PublishChange(sql, *stored, "lead.updated", actor.org_id(), true);
     transaction.Commit();
     // The partner no longer sees the lead.
     Lead view;
@@ -675,6 +707,7 @@ core::Result<Lead> LeadService::Recall(const access::Actor& actor, const std::st
               .vendor_org_id = stored->org_id,
               .region = stored->fields.region});
     Audit(sql, actor, "lead.recalled", id);
+    PublishChange(sql, *stored, "lead.updated", partner_id);
     Lead view = View(sql, actor, *stored, true);
     transaction.Commit();
     return view;
@@ -754,6 +787,7 @@ core::Result<std::string> LeadService::Convert(const access::Actor& actor, const
         now);
     Audit(sql, actor, "lead.converted", id,
           {{"deal_id", deal_id}, {"vendor_id", conversion.vendor_id}});
+    PublishChange(sql, *stored, "lead.updated");
     transaction.Commit();
     return core::Ok();
   });
@@ -963,6 +997,7 @@ core::Result<int> LeadService::LapseDue(const access::Actor& actor, core::Timest
       RoutingContext routing{.partners = std::move(*partners),
                              .settings = store::LoadSettings(sql, stored->org_id)};
       Route(sql, *stored, routing, std::nullopt, sla, std::nullopt, now);
+      PublishChange(sql, *stored, "lead.updated", partner_id, true);
       audit::Record(sql, {.org_id = stored->org_id,
                           .action = "lead.lapsed",
                           .target_type = "lead",

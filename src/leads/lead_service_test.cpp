@@ -7,6 +7,7 @@
 #include "deals/deal.h"
 #include "identity/identity.h"
 #include "identity/teams.h"
+#include "integrations/webhooks.h"
 #include "leads/leads.h"
 #include "mail/memory_mailbox.h"
 #include "network/network.h"
@@ -322,6 +323,57 @@ TEST_F(LeadServiceTest, PossibleDuplicatesAreFlaggedAmongTheLeadsAnOrganisationH
   ASSERT_FALSE(at_alpha->duplicates.empty());
   EXPECT_EQ(at_alpha->duplicates[0].lead_id, other.id);
   EXPECT_TRUE(leads_->Get(vendor_, sent.id)->duplicates.empty());
+}
+
+TEST_F(LeadServiceTest, EveryChangeGoesToEachHoldersOwnSystemsAsItSeesTheLead) {
+  integrations::WebhookService webhooks(
+      test_->database(), std::string(40, 'k'),
+      {.private_targets = integrations::PrivateTargets::kAllowed});
+  const auto endpoint = [&](const access::Actor& owner) {
+    auto created = webhooks.Create(owner, {.url = "http://127.0.0.1:9/crm"});
+    EXPECT_TRUE(created) << created.error().message;
+    return created->endpoint.id;
+  };
+  const std::string at_vendor = endpoint(vendor_);
+  const std::string at_alpha = endpoint(alpha_);
+  const std::string at_beta = endpoint(beta_);
+  const auto sent = [&](const access::Actor& owner, const std::string& id) {
+    std::vector<std::pair<std::string, std::string>> kinds_and_bodies;
+    auto page = webhooks.Deliveries(owner, id, 200, std::nullopt);
+    EXPECT_TRUE(page);
+    if (!page) return kinds_and_bodies;
+    for (const auto& delivery : page->items) {
+      kinds_and_bodies.emplace_back(delivery.event_kind, delivery.body);
+    }
+    std::reverse(kinds_and_bodies.begin(), kinds_and_bodies.end());  // Oldest first.
+    return kinds_and_bodies;
+  };
+
+  const Lead lead = Create(vendor_);
+  ASSERT_TRUE(leads_->Distribute(vendor_, lead.id, alpha_.org_id(), 24));
+  ASSERT_TRUE(leads_->Accept(alpha_, lead.id));
+  ASSERT_TRUE(leads_->AddActivity(alpha_, lead.id, "note", "Alpha's private remark"));
+  ASSERT_TRUE(leads_->Update(alpha_, lead.id, {.status = Status::kContacted}));
+  ASSERT_TRUE(leads_->Recall(vendor_, lead.id));
+
+  const auto vendor_side = sent(vendor_, at_vendor);
+  std::vector<std::string> kinds;
+  for (const auto& [kind, body] : vendor_side) {
+    kinds.push_back(kind);
+    EXPECT_EQ(body.find("private remark"), std::string::npos);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"lead.created", "lead.updated", "lead.updated",
+                                             "lead.updated", "lead.updated"}));
+  EXPECT_NE(vendor_side[3].second.find("\"status\":\"contacted\""), std::string::npos)
+      << "the status the partner reports";
+  const auto partner_side = sent(alpha_, at_alpha);
+  kinds.clear();
+  for (const auto& [kind, body] : partner_side) kinds.push_back(kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"lead.offered", "lead.updated", "lead.updated",
+                                             "lead.withdrawn"}));
+  EXPECT_NE(partner_side[0].second.find("\"origin_org_id\":\"" + vendor_.org_id() + "\""),
+            std::string::npos);
+  EXPECT_TRUE(sent(beta_, at_beta).empty()) << "nothing reaches an organisation without the lead";
 }
 
 }  // namespace
