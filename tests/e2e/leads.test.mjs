@@ -131,6 +131,8 @@ test('a vendor routes a lead to its partner by country; the partner accepts, qua
   assert.equal(await pass.getByRole('combobox', { name: 'Partner' }).inputValue(), 'rules');
   await shoot(aPage, 'owner-new');
   assert.deepEqual(await seriousViolations(aPage), []);
+  // Three hours to answer: under four, the countdown turns to the warning colour.
+  await pass.getByRole('textbox', { name: 'Hours to answer' }).fill('3');
   await pass.getByRole('button', { name: 'Pass on' }).click();
   await aPage.getByRole('heading', { name: 'With Pilot Resellers' }).waitFor();
   const offers = aPage.getByRole('region', { name: 'Offers' });
@@ -153,9 +155,16 @@ test('a vendor routes a lead to its partner by country; the partner accepts, qua
   // In Pilot's inbox: from Acme, with the time left to answer.
   await row.getByRole('cell', { name: 'Acme Networks', exact: true }).waitFor();
   const countdown = row.getByTestId('sla-countdown');
-  assert.match(await countdown.innerText(), /^Answer within \d+ (d|h)/);
+  assert.match(await countdown.innerText(), /^Answer within 2 h 5\d min$/);
+  assert.equal(await countdown.getAttribute('data-tone'), 'warning');
   await shoot(pPage, 'partner-inbox');
   assert.deepEqual(await seriousViolations(pPage), []);
+  // The same in the dark colour scheme, which must stay readable.
+  await pPage.emulateMedia({ colorScheme: 'dark' });
+  await pPage.locator('html[data-mantine-color-scheme="dark"]').waitFor();
+  await shoot(pPage, 'partner-inbox-dark');
+  assert.deepEqual(await seriousViolations(pPage), []);
+  await pPage.emulateMedia({ colorScheme: 'light' });
   // The sender filter offers Acme; choosing it keeps the lead, "Own leads" hides it.
   await pPage.getByRole('combobox', { name: 'From' }).selectOption({ label: 'Own leads' });
   await pPage.getByRole('heading', { name: 'No leads match' }).waitFor();

@@ -31,5 +31,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-error': 'var(--mantine-color-red-4)',
+    // Links in the primary shade fall short of AA on a striped table row.
+    '--mantine-color-anchor': 'var(--mantine-color-strata-2)',
   },
 });

@@ -77,7 +77,7 @@ function StatusAndAssignment({ lead, canWrite }: { lead: Lead; canWrite: boolean
               </Button>
             )}
           </Group>
-          {saved && <Text size="sm" c="teal.9" mt={4} role="status">Status saved</Text>}
+          {saved && <Text size="sm" className="text-success" mt={4} role="status">Status saved</Text>}
           {problem && Object.keys(problem.fieldErrors).length === 0 && (
             <Alert color="red" title={problem.title} role="alert" mt="sm">{problem.detail}</Alert>
           )}

@@ -57,7 +57,7 @@ export function RoutingForm({ routing, editable }: RoutingFormProps) {
             {editable && (
               <Group>
                 <Button type="submit" loading={save.isPending}>Save routing</Button>
-                {saved && <Text size="sm" c="teal.9" role="status">Routing saved</Text>}
+                {saved && <Text size="sm" className="text-success" role="status">Routing saved</Text>}
               </Group>
             )}
           </Stack>

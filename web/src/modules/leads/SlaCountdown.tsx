@@ -14,7 +14,8 @@ export function useNow(intervalMs = 30_000): number {
   return now;
 }
 
-const TONE_COLOURS = { normal: undefined, warning: 'orange.9', overdue: 'red.8' } as const;
+// Classes of styles.css, readable on light and dark surfaces.
+const TONE_CLASSES = { normal: undefined, warning: 'text-warning', overdue: 'text-danger' } as const;
 
 // How long is left to accept or decline an offer; in the warning colour under four hours.
 export function SlaCountdown({ dueAt, size = 'sm' }: { dueAt: string; size?: 'xs' | 'sm' | 'md' }) {
@@ -23,7 +24,7 @@ export function SlaCountdown({ dueAt, size = 'sm' }: { dueAt: string; size?: 'xs
   if (!text) return null;
   const Icon = tone === 'normal' ? IconClock : IconAlertTriangle;
   return (
-    <Text size={size} c={TONE_COLOURS[tone]} fw={tone === 'normal' ? 400 : 600} data-testid="sla-countdown"
+    <Text size={size} className={TONE_CLASSES[tone]} fw={tone === 'normal' ? 400 : 600} data-testid="sla-countdown"
       data-tone={tone} title={`Due ${new Date(dueAt).toUTCString()}`}
       style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap' }}>
       <Icon size={14} aria-hidden />
