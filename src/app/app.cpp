@@ -12,6 +12,7 @@
 #include "contacts/contact_import.h"
 #include "contacts/contact_routes.h"
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "db/migrations.h"
 #include "deals/deal_routes.h"
@@ -92,7 +93,7 @@ void RegisterDealJobs(App::Parts& parts) {
 // Leads: offers whose answer is overdue lapse and are routed again; partners are reminded first.
 void RegisterLeads(App::Parts& parts) {
   parts.leads = std::make_unique<leads::LeadService>(*parts.database, *parts.network, *parts.teams,
-                                                     *parts.deals);
+                                                     *parts.deals, parts.config.public_url);
   leads::RegisterLeadRoutes(parts.router, *parts.leads, *parts.auth);
   leads::LeadService* service = parts.leads.get();
   parts.job_runner->Register("leads.lapse", [service](const jobs::Job&) -> core::Status {
@@ -101,6 +102,18 @@ void RegisterLeads(App::Parts& parts) {
     return core::Ok();
   });
   parts.job_runner->Every("leads.lapse", std::chrono::minutes(1));
+  mail::Mailer* outbox = parts.outbox.get();
+  parts.job_runner->Register(leads::kMailJobKind, [outbox](const jobs::Job& job) -> core::Status {
+    boost::system::error_code error;
+    const json::value payload = json::parse(job.payload, error);
+    if (error || !payload.is_object()) return core::Error::Invalid("a mail job without a message");
+    const json::object& message = payload.as_object();
+    const auto text = [&](const char* key) {
+      const json::value* value = message.if_contains(key);
+      return value != nullptr && value->is_string() ? std::string(value->as_string()) : "";
+    };
+    return outbox->Send({.to = text("to"), .subject = text("subject"), .text = text("text")});
+  });
 }
 
 // Contact imports: uploads wait in the spool folder until the job reads them.

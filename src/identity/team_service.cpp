@@ -159,21 +159,25 @@ std::string TeamService::TokenHash(const std::string& token) const {
   return hasher_.Hash("invitation:", token);
 }
 
+std::vector<Member> LoadMembers(soci::session& sql, const std::string& org_id) {
+  std::vector<Member> members;
+  db::ForEachRow(sql, kSelectMembers, db::Parameters().Text("org_id", org_id),
+                 [&](const soci::row& row) {
+                   Member member;
+                   member.user_id = row.get<std::string>(0);
+                   member.email = row.get<std::string>(1);
+                   member.name = row.get<std::string>(2);
+                   access::ParseRole(row.get<std::string>(3), member.role);
+                   member.scopes = ScopesFromJson(row.get<std::string>(4));
+                   members.push_back(std::move(member));
+                 });
+  return members;
+}
+
 core::Result<std::vector<Member>> TeamService::Members(const access::Actor& actor) {
   if (actor.is_system()) return core::Error::Invalid("a team belongs to an organisation");
   return db::WithSession(database_, [&](soci::session& sql) -> core::Result<std::vector<Member>> {
-    std::vector<Member> members;
-    db::ForEachRow(sql, kSelectMembers, db::Parameters().Text("org_id", actor.org_id()),
-                   [&](const soci::row& row) {
-                     Member member;
-                     member.user_id = row.get<std::string>(0);
-                     member.email = row.get<std::string>(1);
-                     member.name = row.get<std::string>(2);
-                     access::ParseRole(row.get<std::string>(3), member.role);
-                     member.scopes = ScopesFromJson(row.get<std::string>(4));
-                     members.push_back(std::move(member));
-                   });
-    return members;
+    return LoadMembers(sql, actor.org_id());
   });
 }
 

@@ -77,6 +77,10 @@ class TeamService : public InvitationRedeemer {
   TokenHasher hasher_;
 };
 
+// The members of `org_id` on `sql`, for a module that writes to them inside its own transaction
+// (mail about a change, as the system): never answer a request with it.
+std::vector<Member> LoadMembers(soci::session& sql, const std::string& org_id);
+
 // Scopes as stored: {"regions":[…],"vendors":[…],"departments":[…]}.
 std::string ScopesToJson(const access::Scopes& scopes);
 access::Scopes ScopesFromJson(const std::string& text);

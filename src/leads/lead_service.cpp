@@ -9,6 +9,7 @@
 #include "deals/deal.h"
 #include "identity/teams.h"
 #include "integrations/webhooks.h"
+#include "jobs/jobs.h"
 #include "leads/lead_json.h"
 #include "leads/lead_rules.h"
 #include "leads/lead_store.h"
@@ -167,7 +168,34 @@ namespace {
 struct RoutingContext {
   std::vector<network::Relationship> partners;  // The owner's active partners.
   store::Settings settings;
+  std::string public_url;  // For links in mail.
 };
+
+// Mails the members of `org_id` whose scopes hold the lead (a vendor scope must name its sender),
+// through the job queue inside the caller's transaction: mail goes only when the change is
+// committed, and is retried when the outbox fails.
+void MailMembers(soci::session& sql, const std::string& org_id, const store::Stored& lead,
+                 const std::string& subject, const std::string& text,
+                 const std::string& public_url) {
+  const auto holds = [](const std::vector<std::string>& scope, const std::string& value) {
+    return scope.empty() || std::find(scope.begin(), scope.end(), value) != scope.end();
+  };
+  std::string body = text;
+  body.append("\n\n").append(public_url).append("/leads/").append(lead.id).append("\n");
+  for (const auto& member : identity::LoadMembers(sql, org_id)) {
+    if (!holds(member.scopes.vendors, lead.org_id) ||
+        !holds(member.scopes.regions, lead.fields.region)) {
+      continue;
+    }
+    json::object payload{{"to", member.email}, {"subject", subject}, {"text", body}};
+    jobs::NewJob job;
+    job.kind = kMailJobKind;
+    job.payload = json::serialize(payload);
+    job.org_id = org_id;
+    auto queued = jobs::EnqueueInTransaction(sql, job);
+    if (!queued) throw std::runtime_error(queued.error().message);
+  }
+}
 
 // Passes `lead` on inside the caller's transaction: to `partner_id` when given, else where the
 // routing rules say, skipping partners that declined it or let it lapse. Without a partner the
@@ -241,6 +269,14 @@ void Route(soci::session& sql, store::Stored& lead, const RoutingContext& routin
                          (partner_id ? "" : " (routed by " + offer.offer.routed_by + ")") +
                          "; answer due within " + HoursText(sla_micros) + ".",
                      now);
+  MailMembers(sql, choice->partner_id, lead,
+              "New lead from " + lead.owner_name + ": " + lead.fields.company,
+              lead.owner_name + " passed you a lead: " + lead.fields.company + " (" +
+                  lead.fields.country +
+                  (lead.fields.region.empty() ? "" : ", " + lead.fields.region) +
+                  "). Accept or decline it within " + HoursText(sla_micros) +
+                  "; after that it goes to another partner.",
+              routing.public_url);
   notifications::Notify(sql,
                         {.org_id = choice->partner_id,
                          .kind = "lead.offered",
@@ -301,8 +337,13 @@ const char* OfferStateName(OfferState state) {
 }
 
 LeadService::LeadService(db::Database& database, network::NetworkService& network,
-                         identity::TeamService& team, deals::DealService& deals)
-    : database_(database), network_(network), team_(team), deals_(deals) {}
+                         identity::TeamService& team, deals::DealService& deals,
+                         std::string public_url)
+    : database_(database),
+      network_(network),
+      team_(team),
+      deals_(deals),
+      public_url_(std::move(public_url)) {}
 
 core::Result<Lead> LeadService::Create(const access::Actor& actor, LeadFields fields,
                                        const std::string& source) {
@@ -567,7 +608,8 @@ core::Result<Lead> LeadService::Distribute(const access::Actor& actor, const std
       return Conflict("the lead is closed");
     }
     RoutingContext routing{.partners = std::move(*partners),
-                           .settings = store::LoadSettings(sql, actor.org_id())};
+                           .settings = store::LoadSettings(sql, actor.org_id()),
+                           .public_url = public_url_};
     const int hours = sla_hours.value_or(routing.settings.default_sla_hours);
     Route(sql, *stored, routing, partner_id, hours * kMicrosPerHour, UserOf(actor),
           core::Timestamp::Now());
@@ -666,7 +708,8 @@ core::Result<Lead> LeadService::Decline(const access::Actor& actor, const std::s
                            .lead_id = id});
     Audit(sql, actor, "lead.declined", id, {{"reason", why}});
     RoutingContext routing{.partners = std::move(*partners),
-                           .settings = store::LoadSettings(sql, stored->org_id)};
+                           .settings = store::LoadSettings(sql, stored->org_id),
+                           .public_url = public_url_};
     Route(sql, *stored, routing, std::nullopt, sla, std::nullopt, now);
     PublishChange(sql, *stored, "lead.updated", actor.org_id(), true);
     transaction.Commit();
@@ -700,6 +743,9 @@ core::Result<Lead> LeadService::Recall(const access::Actor& actor, const std::st
     store::Save(sql, *stored);
     store::AddActivity(sql, id, stored->org_id, UserOf(actor), "offer",
                        "Taken back from " + partner_name + ".", now);
+    MailMembers(sql, partner_id, *stored, "Lead taken back: " + stored->fields.company,
+                stored->owner_name + " took back the lead " + stored->fields.company + ".",
+                public_url_);
     notifications::Notify(
         sql, {.org_id = partner_id,
               .kind = "lead.recalled",
@@ -939,6 +985,13 @@ core::Result<int> LeadService::LapseDue(const access::Actor& actor, core::Timest
       }
       open->reminded_at = now;
       store::SaveOffer(sql, *open);
+      const std::string left = HoursText(open->offer.answer_due_at.micros() - now.micros());
+      MailMembers(sql, open->offer.partner.id, *stored,
+                  "Answer within " + left + ": lead " + stored->fields.company,
+                  "The lead " + stored->fields.company + " from " + stored->owner_name +
+                      " is waiting for your answer. Accept or decline it within " + left +
+                      "; after that it goes to another partner.",
+                  public_url_);
       notifications::Notify(
           sql,
           {.org_id = open->offer.partner.id,
@@ -987,6 +1040,10 @@ core::Result<int> LeadService::LapseDue(const access::Actor& actor, core::Timest
       EndOffer(sql, *stored, *open, OfferState::kLapsed, "", now);
       store::AddActivity(sql, id, stored->org_id, std::nullopt, "offer",
                          partner_name + " did not answer in time.", now);
+      MailMembers(sql, partner_id, *stored, "Lead passed on: " + stored->fields.company,
+                  "The time to answer the lead " + stored->fields.company + " from " +
+                      stored->owner_name + " passed, so it went to another partner.",
+                  public_url_);
       notifications::Notify(
           sql, {.org_id = partner_id,
                 .kind = "lead.recalled",
@@ -995,7 +1052,8 @@ core::Result<int> LeadService::LapseDue(const access::Actor& actor, core::Timest
                 .vendor_org_id = stored->org_id,
                 .region = stored->fields.region});
       RoutingContext routing{.partners = std::move(*partners),
-                             .settings = store::LoadSettings(sql, stored->org_id)};
+                             .settings = store::LoadSettings(sql, stored->org_id),
+                             .public_url = public_url_};
       Route(sql, *stored, routing, std::nullopt, sla, std::nullopt, now);
       PublishChange(sql, *stored, "lead.updated", partner_id, true);
       audit::Record(sql, {.org_id = stored->org_id,

@@ -219,8 +219,9 @@ struct ImportOutcome {
 // answers kNotFound, exactly like one that does not exist.
 class LeadService {
  public:
+  // Mail links to the lead under `public_url`.
   LeadService(db::Database& database, network::NetworkService& network, identity::TeamService& team,
-              deals::DealService& deals);
+              deals::DealService& deals, std::string public_url = "");
 
   core::Result<Lead> Create(const access::Actor& actor, LeadFields fields,
                             const std::string& source = "manual");
@@ -278,6 +279,12 @@ class LeadService {
   network::NetworkService& network_;
   identity::TeamService& team_;
   deals::DealService& deals_;
+  std::string public_url_;
 };
+
+// The job kind that sends one plain-text mail: {"to":…,"subject":…,"text":…}. Leads queue it for
+// a new lead, an answer nearly due and a lead taken away; the application sends it through its
+// outbox.
+inline constexpr const char* kMailJobKind = "mail.send";
 
 }  // namespace strata::leads

@@ -2,7 +2,9 @@
 // it, and nobody else learns of it.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "test_app.h"
 
@@ -86,6 +88,15 @@ TEST_F(LeadsApiTest, ALeadRoutedByCountryIsAcceptedWorkedAndRegisteredInOneFlow)
   EXPECT_EQ(items.at(0).at("origin_org_id").as_string(), vendor_id_);
   EXPECT_EQ(items.at(0).at("offer_state").as_string(), "offered");
   EXPECT_EQ(app_.Call(beta_, "GET", "/api/v1/leads/" + lead).status, 404);
+  // The partner's members hear of it by mail too, once the job queue sends it.
+  std::string mail;
+  for (int tries = 0; tries < 50 && mail.find("Globex GmbH") == std::string::npos; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    mail = app_.LatestMailTo("alma@alpha.test");
+  }
+  EXPECT_NE(mail.find("New lead from Initech: Globex GmbH"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("/leads/" + lead), std::string::npos) << mail;
+  EXPECT_EQ(app_.LatestMailTo("ben@beta.test").find("Globex"), std::string::npos);
 
   ASSERT_EQ(app_.Call(alpha_, "POST", "/api/v1/leads/" + lead + "/accept", "{}").status, 200);
   auto note = app_.Call(alpha_, "POST", "/api/v1/leads/" + lead + "/activities",
