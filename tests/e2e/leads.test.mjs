@@ -171,7 +171,12 @@ test('a vendor routes a lead to its partner by country; the partner accepts, qua
   await pPage.getByRole('combobox', { name: 'From' }).selectOption({ label: 'Acme Networks' });
   await row.waitFor();
   const csv = pPage.getByRole('link', { name: 'Export CSV' });
-  assert.match(await csv.getAttribute('href'), /^\/api\/v1\/leads\?format=csv&origin_id=/);
+  const csvHref = await csv.getAttribute('href');
+  assert.match(csvHref, /^\/api\/v1\/leads\?format=csv&origin_id=/);
+  const csvFile = await partner.request.get(`${server.url}${csvHref}`);
+  assert.equal(csvFile.status(), 200);
+  assert.match(csvFile.headers()['content-type'], /text\/csv/);
+  assert.match(await csvFile.text(), /Initech GmbH/);
 
   // Pilot accepts it in the table, opens it, reports it qualified and registers it with Acme.
   await row.getByRole('button', { name: 'Accept the lead Initech GmbH' }).click();
