@@ -11,6 +11,7 @@
 #include "identity/identity.h"
 #include "identity/teams.h"
 #include "identity/token_hash.h"
+#include "leads/leads.h"
 #include "mail/memory_mailbox.h"
 #include "network/network.h"
 
@@ -260,6 +261,81 @@ core::Status SeedContacts(db::Database& database, network::NetworkService& netwo
   return core::Ok();
 }
 
+// Northwind's leads: routing rules for two partners, a lead routed by country to Blue Fjord IT
+// that it accepted and works, one offered and waiting for Cobalt's answer, one Cobalt declined
+// (routed again), and Blue Fjord IT's own leads, one a possible duplicate of the vendor's.
+core::Status SeedLeads(db::Database& database, network::NetworkService& network,
+                       const std::string& secret_key, const std::vector<access::Actor>& actors) {
+  mail::MemoryMailbox mailbox;
+  identity::TeamService teams(database, mailbox, "http://localhost:8080", secret_key);
+  deals::DealService deals(database, network);
+  leads::LeadService service(database, network, teams, deals, "http://localhost:8080");
+  const access::Actor& northwind = actors[0];
+  const access::Actor& bluefjord = actors[5];
+  const access::Actor& cobalt = actors[6];
+  if (auto set = service.SetRouting(northwind, {{"Gold", 3}, {"Silver", 1}}, 48); !set) {
+    return set.error();
+  }
+  for (const auto& [partner, countries] :
+       {std::pair{&bluefjord, std::vector<std::string>{"NO", "SE", "DK"}},
+        std::pair{&cobalt, std::vector<std::string>{"DE", "AT", "CH"}}}) {
+    auto set = service.SetRoutingPartner(northwind, {.partner = {partner->org_id(), ""},
+                                                     .countries = countries,
+                                                     .capacity = 10,
+                                                     .active = true});
+    if (!set) return set.error();
+  }
+  const auto lead = [&](const access::Actor& owner, const std::string& company,
+                        const std::string& name, const std::string& email,
+                        const std::string& country, const std::string& notes) {
+    return service.Create(owner, {.company = company,
+                                  .contact = {.name = name, .email = email},
+                                  .country = country,
+                                  .region = "EMEA",
+                                  .product = "Storage",
+                                  .notes = notes});
+  };
+  auto worked = lead(northwind, "Fjordline Shipping AS", "Ingrid Dahl", "ingrid@fjordline.example",
+                     "NO", "Asked for a quote on 200 TB at the Oslo trade fair.");
+  if (!worked) return worked.error();
+  if (auto routed = service.Distribute(northwind, worked->id, std::nullopt, 72); !routed) {
+    return routed.error();
+  }
+  if (auto accepted = service.Accept(bluefjord, worked->id); !accepted) return accepted.error();
+  if (auto noted = service.AddActivity(bluefjord, worked->id, "call",
+                                       "Ingrid wants a demo in January; budget approved.");
+      !noted) {
+    return noted.error();
+  }
+  if (auto qualified = service.Update(bluefjord, worked->id, {.status = leads::Status::kQualified});
+      !qualified) {
+    return qualified.error();
+  }
+  auto waiting = lead(northwind, "Alpenglow Kliniken AG", "Dr. Lea Brunner",
+                      "lea.brunner@alpenglow.example", "CH", "Three hospitals, backup refresh.");
+  if (!waiting) return waiting.error();
+  if (auto routed = service.Distribute(northwind, waiting->id, std::nullopt, 24); !routed) {
+    return routed.error();
+  }
+  auto declined = lead(northwind, "Rheinwerk Logistik GmbH", "Jonas Weber",
+                       "j.weber@rheinwerk.example", "DE", "Webinar sign-up.");
+  if (!declined) return declined.error();
+  if (auto routed = service.Distribute(northwind, declined->id, cobalt.org_id(), 24); !routed) {
+    return routed.error();
+  }
+  if (auto answer = service.Decline(cobalt, declined->id, "No storage engineer free until March");
+      !answer) {
+    return answer.error();
+  }
+  for (const auto& [company, name, email] :
+       {std::tuple{"Nordlys Energi ASA", "Kari Nilsen", "kari@nordlys.example"},
+        std::tuple{"Fjordline Shipping", "Ola Berg", "ola@fjordline.example"}}) {
+    auto own = lead(bluefjord, company, name, email, "NO", "");
+    if (!own) return own.error();
+  }
+  return core::Ok();
+}
+
 core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& secret_key) {
   {
     auto lease = database.Acquire();
@@ -465,6 +541,9 @@ core::Result<DemoResult> SeedDemo(db::Database& database, const std::string& sec
   if (!pending) return pending.error();
   if (auto seeded = SeedDeals(database, network, actors); !seeded) return seeded.error();
   if (auto seeded = SeedContacts(database, network, secret_key, actors); !seeded) {
+    return seeded.error();
+  }
+  if (auto seeded = SeedLeads(database, network, secret_key, actors); !seeded) {
     return seeded.error();
   }
   return result;
