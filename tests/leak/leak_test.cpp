@@ -170,9 +170,11 @@ class Channel {
     if (::testing::Test::HasFatalFailure()) return;
     NotifyAboutNothing(app);
     if (::testing::Test::HasFatalFailure()) return;
-    BuildWebhooks(app);
-    if (::testing::Test::HasFatalFailure()) return;
+    // Before the webhooks: every lead change is published to the endpoints there are, and the
+    // oracle of each endpoint's deliveries counts only its pings.
     BuildLeads(app);
+    if (::testing::Test::HasFatalFailure()) return;
+    BuildWebhooks(app);
   }
 
   const std::vector<User>& users() const { return users_; }
