@@ -163,15 +163,6 @@ core::Result<ImportSettings> SettingsFromBody(const json::object& body) {
 
 // Whether the body is declared a CSV file: text/csv, or what browsers and spreadsheets send for
 // one (text/plain, application/vnd.ms-excel, application/octet-stream).
-bool IsCsvFile(const http::Request& request) {
-  std::string type(request.Header("content-type"));
-  type = core::Trim(type.substr(0, type.find(';')));
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return type == "text/csv" || type == "text/plain" || type == "application/vnd.ms-excel" ||
-         type == "application/octet-stream";
-}
-
 }  // namespace
 
 void RegisterContactImportRoutes(http::Router& router, ContactImporter& importer,
@@ -179,7 +170,7 @@ void RegisterContactImportRoutes(http::Router& router, ContactImporter& importer
   router.AddUpload(http::Method::kPost, "/api/v1/contact-imports", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    if (!IsCsvFile(request)) {
+    if (!http::IsCsvUpload(request)) {
       return http::ErrorResponse(core::Error{core::Errc::kUnsupportedMediaType,
                                              "send the CSV file itself as the body, as text/csv",
                                              {}});

@@ -141,4 +141,15 @@ Response JsonResponse(int status, const json::value& body) {
   return response;
 }
 
+bool IsCsvUpload(const Request& request) {
+  std::string type(request.Header("content-type"));
+  type = type.substr(0, type.find(';'));
+  type.erase(0, type.find_first_not_of(" \t"));
+  type.erase(type.find_last_not_of(" \t") + 1);
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type == "text/csv" || type == "text/plain" || type == "application/vnd.ms-excel" ||
+         type == "application/octet-stream";
+}
+
 }  // namespace strata::http

@@ -28,6 +28,10 @@ std::string RequiredString(const json::object& body, std::string_view key,
 // The `limit` query parameter of a list: 1 to 200, 50 when absent; kInvalidArgument otherwise.
 core::Result<int> PageLimit(const Request& request);
 
+// Whether the request declares a CSV file as its body: text/csv, or a type browsers and
+// spreadsheets send for one (text/plain, application/vnd.ms-excel, application/octet-stream).
+bool IsCsvUpload(const Request& request);
+
 // A JSON response with its content type.
 Response JsonResponse(int status, const json::value& body);
 

@@ -69,6 +69,16 @@ TEST(JsonIoTest, AcceptsNestingUpToTheLimit) {
   EXPECT_FALSE(ParseJsonBody(WithBody(std::string(65, '[') + std::string(65, ']'))));
 }
 
+TEST(JsonIoTest, KnowsTheTypesACsvFileArrivesAs) {
+  for (const char* type : {"text/csv", " Text/CSV ; charset=utf-8", "text/plain",
+                           "application/vnd.ms-excel", "application/octet-stream"}) {
+    EXPECT_TRUE(IsCsvUpload(WithBody("a,b\n", type))) << type;
+  }
+  for (const char* type : {"application/json", "", "text/csvx"}) {
+    EXPECT_FALSE(IsCsvUpload(WithBody("a,b\n", type))) << type;
+  }
+}
+
 TEST(ProblemTest, CarriesFieldErrors) {
   Response response = ErrorResponse(core::Error::Invalid(
       "check the fields", {{"email", "is not an address"}, {"name", "is required"}}));

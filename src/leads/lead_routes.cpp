@@ -191,15 +191,6 @@ http::Response CsvExport(LeadService& leads, const access::Actor& actor, LeadQue
   return response;
 }
 
-bool IsCsvFile(const http::Request& request) {
-  std::string type(request.Header("content-type"));
-  type = core::Trim(type.substr(0, type.find(';')));
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return type == "text/csv" || type == "text/plain" || type == "application/vnd.ms-excel" ||
-         type == "application/octet-stream";
-}
-
 // An import that stored nothing: every rejected row with its line and reason.
 http::Response RejectedImport(const std::vector<ImportProblem>& rejected) {
   std::vector<http::RowProblem> rows;
@@ -293,7 +284,7 @@ void RegisterLeadRoutes(http::Router& router, LeadService& leads,
   router.AddUpload(http::Method::kPost, "/api/v1/lead-imports", [&](http::Request& request) {
     auto principal = auth.Require(request);
     if (!principal) return http::ErrorResponse(principal.error());
-    if (!IsCsvFile(request)) {
+    if (!http::IsCsvUpload(request)) {
       return http::ErrorResponse(core::Error{core::Errc::kUnsupportedMediaType,
                                              "send the CSV file itself as the body, as text/csv",
                                              {}});
