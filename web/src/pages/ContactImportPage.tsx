@@ -46,6 +46,7 @@ import {
 } from '../modules/contacts/mapping';
 import { formatInstant } from '../modules/deals/labels';
 import { PageHeader } from '../modules/ui/PageHeader';
+import { RejectedRows } from '../modules/ui/RejectedRows';
 
 const CHOICE_OPTIONS = [
   ...CONTACT_FIELDS.map((field) => ({ value: field, label: CONTACT_FIELD_LABELS[field] })),
@@ -242,26 +243,8 @@ function ResultStep({ found, onRemap, onNew }: { found: ContactImport; onRemap: 
           {plural(found.rows_rejected, 'problem', 'problems')} in {found.file_name}. An import takes every row or none:
           change the mapping, or correct these rows in the file and upload it again.
         </Alert>
-        <Table.ScrollContainer minWidth={480}>
-          <Table verticalSpacing={4} aria-label="Rejected rows" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Line</Table.Th>
-                <Table.Th scope="col">Field</Table.Th>
-                <Table.Th scope="col">Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {found.rejected.map((row, index) => (
-                <Table.Tr key={`${row.line}-${row.field}-${index}`} data-testid="rejected-row">
-                  <Table.Td>{row.line}</Table.Td>
-                  <Table.Td><Code>{row.field}</Code></Table.Td>
-                  <Table.Td>{row.reason}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RejectedRows fieldHeading="Field"
+          rows={found.rejected.map((row) => ({ line: row.line, field: row.field, message: row.reason }))} />
         {found.rows_rejected > found.rejected.length && (
           <Text size="sm" c="dimmed">The first {found.rejected.length.toLocaleString()} are listed.</Text>
         )}

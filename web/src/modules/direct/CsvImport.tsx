@@ -1,12 +1,12 @@
-import { Alert, Button, Code, FileButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, FileButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 
 import { ApiError } from '../../api/client';
+import { RejectedRows } from '../ui/RejectedRows';
 import { useImportOpportunities } from './api';
 
 const COLUMNS = ['company', 'website', 'country', 'region', 'amount', 'currency', 'expected_close', 'owner',
   'external_id', 'status', 'notes'];
-
 
 // Imports the pipeline from a CSV export of the vendor's CRM: all rows or none.
 export function CsvImport() {
@@ -63,26 +63,7 @@ export function CsvImport() {
             {problem.rows.length > 0 && (
               <>
                 <Text size="sm" mb="xs">Correct these rows and import the file again.</Text>
-                <Table.ScrollContainer minWidth={480}>
-                  <Table verticalSpacing={4} aria-label="Rejected rows">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">Line</Table.Th>
-                        <Table.Th scope="col">Column</Table.Th>
-                        <Table.Th scope="col">Problem</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {problem.rows.map((row, index) => (
-                        <Table.Tr key={`${row.line}-${row.field}-${index}`}>
-                          <Table.Td>{row.line}</Table.Td>
-                          <Table.Td><Code>{row.field}</Code></Table.Td>
-                          <Table.Td>{row.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <RejectedRows rows={problem.rows} />
               </>
             )}
           </Alert>
