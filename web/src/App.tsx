@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'direct-pipeline', lazy: page(() => import('./pages/DirectPipelinePage'), 'DirectPipelinePage') },
       { path: 'leads', lazy: page(() => import('./pages/LeadsPage'), 'LeadsPage') },
       { path: 'leads/new', lazy: page(() => import('./pages/NewLeadPage'), 'NewLeadPage') },
+      { path: 'leads/import', lazy: page(() => import('./pages/LeadImportPage'), 'LeadImportPage') },
       { path: 'leads/:id', lazy: page(() => import('./pages/LeadPage'), 'LeadPage') },
       { path: 'lead-routing', lazy: page(() => import('./pages/LeadRoutingPage'), 'LeadRoutingPage') },
       { path: 'contacts', lazy: page(() => import('./pages/ContactsPage'), 'ContactsPage') },

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDownload, IconFileImport, IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -58,9 +58,16 @@ export function LeadsPage() {
     ) : (
       <EmptyState icon={<IconInbox size={24} />} title="No leads yet"
         action={canWrite && (
-          <Button component={Link} to="/leads/new" leftSection={<IconPlus size={16} aria-hidden />}>New lead</Button>
+          <Group gap="sm">
+            <Button component={Link} to="/leads/new" leftSection={<IconPlus size={16} aria-hidden />}>New lead</Button>
+            <Button component={Link} to="/leads/import" variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}>
+              Import CSV
+            </Button>
+          </Group>
         )}>
-        Leads your vendors and distributors pass to you appear here, next to the ones you add yourself.
+        Leads your vendors and distributors pass to you appear here, next to the ones you add yourself or import
+        from a CSV file.
       </EmptyState>
     );
   } else {
@@ -86,6 +93,12 @@ export function LeadsPage() {
               <Button component="a" href={leadExportUrl(filters)} download variant="default"
                 leftSection={<IconDownload size={16} aria-hidden />}>
                 Export CSV
+              </Button>
+            )}
+            {canWrite && (
+              <Button component={Link} to="/leads/import" variant="default"
+                leftSection={<IconFileImport size={16} aria-hidden />}>
+                Import CSV
               </Button>
             )}
             {canWrite && (

@@ -1,22 +1,36 @@
-import { Alert, Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 
 import { ApiError } from '../../api/client';
 import { formatInstant } from '../deals/labels';
+import { useMe } from '../identity/api';
 import { type Lead, useDistributeLead, useLeadRouting, useRecallLead } from './api';
 import { LeadForm } from './LeadForm';
-import { OFFER_STATE_LABELS, ROUTED_BY_LABELS } from './labels';
+import { LeadProgress } from './LeadProgress';
+import { LeadRegistration } from './LeadRegistration';
+import { LEAD_STATUS_LABELS, OFFER_STATE_LABELS, OWNER_STATUSES, ROUTED_BY_LABELS } from './labels';
 
 const BY_RULES = 'rules';
 
-// What the owner of a lead does with it: change it while it is its own, pass it to a partner or
-// take it back, and read who it was offered to.
+// What the owner of a lead does with it: work it and register it as a deal while it is its own,
+// change it, pass it to a partner or take it back, and read who it was offered to.
 export function OwnerPanel({ lead, canWrite }: { lead: Lead; canWrite: boolean }) {
   const [editing, setEditing] = useState(false);
+  const me = useMe();
+  const routing = useLeadRouting();
   const held = lead.partner !== null;
+  const closed = lead.status === 'won' || lead.status === 'lost';
+  const hasPartners = (routing.data?.partners.length ?? 0) > 0;
+  const upstream = me.data?.org.kinds.some((kind) => kind === 'vendor' || kind === 'distributor') ?? false;
   return (
     <Stack>
+      {!held && (
+        <LeadProgress lead={lead} canWrite={canWrite} statuses={OWNER_STATUSES}
+          placeholder={LEAD_STATUS_LABELS[lead.status]} />
+      )}
+      {!held && <LeadRegistration lead={lead} canWrite={canWrite} quietWithoutVendors />}
       {canWrite && !held && (
         editing ? (
           <Paper withBorder p="md" component="section" aria-labelledby="edit-heading">
@@ -29,7 +43,12 @@ export function OwnerPanel({ lead, canWrite }: { lead: Lead; canWrite: boolean }
           </Group>
         )
       )}
-      {canWrite && !held && !editing && <PassToPartner lead={lead} />}
+      {canWrite && !held && !editing && !closed && !lead.deal_id && hasPartners && <PassToPartner lead={lead} />}
+      {canWrite && !held && !closed && upstream && routing.isSuccess && !hasPartners && (
+        <Text size="sm" c="dimmed">
+          To pass leads on, invite partners on the <Anchor component={Link} to="/network">Network</Anchor> page.
+        </Text>
+      )}
       {held && <HeldBy lead={lead} canWrite={canWrite} />}
       <OffersHistory lead={lead} />
     </Stack>

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../api/client';
+import { importQuery, type LeadImportMapping } from './importMapping';
 import type { RequestJson, ResponseJson, Schemas } from '../../api/types';
 
 export type Lead = Schemas['Lead'];
@@ -18,6 +19,9 @@ export type ConvertInput = RequestJson<'/api/v1/leads/{id}/convert', 'post'>;
 export type ConvertAnswer = ResponseJson<'/api/v1/leads/{id}/convert', 'post', 201>;
 export type RoutingInput = RequestJson<'/api/v1/lead-routing', 'put'>;
 export type PartnerRoutingInput = RequestJson<'/api/v1/lead-routing/partners/{id}', 'put'>;
+
+export type LeadImportPreview = ResponseJson<'/api/v1/lead-imports', 'post'>;
+export type LeadImportOutcome = ResponseJson<'/api/v1/lead-imports', 'post', 201>;
 
 type LeadPage = ResponseJson<'/api/v1/leads', 'get'>;
 type StatsPage = ResponseJson<'/api/v1/lead-stats', 'get'>;
@@ -123,6 +127,22 @@ export const useAddActivity = () =>
 export const useConvertLead = () =>
   useLeadMutation(({ id, input }: { id: string; input: ConvertInput }) =>
     api.post<ConvertAnswer>(`/api/v1/leads/${id}/convert`, input), (answer) => answer.lead);
+
+// A CSV file's header, first rows and suggested mapping; nothing is stored.
+export const usePreviewLeadImport = () =>
+  useMutation({ mutationFn: (file: File) => api.postFile<LeadImportPreview>('/api/v1/lead-imports?preview=true', file) });
+
+// Every row of the file as a lead, or none.
+export function useImportLeads() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mapping }: { file: File; mapping: LeadImportMapping }) =>
+      api.postFile<LeadImportOutcome>(`/api/v1/lead-imports?${importQuery(mapping)}`, file),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: [...LEADS, 'list'] });
+    },
+  });
+}
 
 // How the organisation routes its leads, and how each partner answered them.
 export function useLeadRouting(enabled = true) {

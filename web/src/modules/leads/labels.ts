@@ -28,6 +28,9 @@ export const LEAD_STATUSES = Object.keys(LEAD_STATUS_LABELS) as LeadStatus[];
 // What the partner that accepted a lead reports as it works it.
 export const PARTNER_STATUSES: LeadStatus[] = ['contacted', 'qualified', 'won', 'lost'];
 
+// What the owner of a lead reports while it works the lead itself.
+export const OWNER_STATUSES: LeadStatus[] = ['new', ...PARTNER_STATUSES];
+
 export const OFFER_STATE_LABELS: Record<LeadOffer['state'], string> = {
   offered: 'Waiting for an answer',
   accepted: 'Accepted',
