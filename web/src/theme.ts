@@ -21,15 +21,18 @@ export const theme = createTheme({
   },
 });
 
-// Mantine's default "dimmed" grey falls short of WCAG AA contrast; these pass it on every surface.
+// Mantine's default "dimmed" and placeholder greys fall short of WCAG AA contrast (a file input
+// shows its placeholder where the value goes); these pass it on every surface.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
     '--mantine-color-error': 'var(--mantine-color-red-4)',
     // Links in the primary shade fall short of AA on a striped table row.
     '--mantine-color-anchor': 'var(--mantine-color-strata-2)',
