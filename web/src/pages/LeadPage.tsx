@@ -1,5 +1,6 @@
-import { Alert, Anchor, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Anchor, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { ApiError } from '../api/client';
@@ -7,6 +8,7 @@ import { countryName, formatInstant } from '../modules/deals/labels';
 import { useMe } from '../modules/identity/api';
 import { type Lead, useLead } from '../modules/leads/api';
 import { LeadActivities } from '../modules/leads/LeadActivities';
+import { LeadForm } from '../modules/leads/LeadForm';
 import { LeadStatusBadge } from '../modules/leads/LeadStatusBadge';
 import { OwnerPanel } from '../modules/leads/OwnerPanel';
 import { PartnerPanel } from '../modules/leads/PartnerPanel';
@@ -21,10 +23,18 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function LeadFacts({ lead }: { lead: Lead }) {
+// The lead's fields; `onEdit`, when its organisation may change them.
+function LeadFacts({ lead, onEdit }: { lead: Lead; onEdit?: () => void }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="facts-heading">
-      <Title order={2} size="h4" id="facts-heading" mb="sm">The lead</Title>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="facts-heading">The lead</Title>
+        {onEdit && (
+          <Button variant="default" size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={onEdit}>
+            Edit the lead
+          </Button>
+        )}
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }} component="dl" m={0}>
         <Fact label="Contact">{lead.contact.name}</Fact>
         <Fact label="Email">
@@ -70,6 +80,7 @@ export function LeadPage() {
   const me = useMe();
   const lead = useLead(id);
   const canWrite = me.data?.role !== 'viewer';
+  const [editing, setEditing] = useState(false);
 
   if (lead.isPending) return <Loader aria-label="Loading the lead" />;
   if (lead.error) {
@@ -98,7 +109,15 @@ export function LeadPage() {
         } />
       <Duplicates lead={data} />
       {own ? <OwnerPanel lead={data} canWrite={canWrite} /> : <PartnerPanel lead={data} canWrite={canWrite} />}
-      <LeadFacts lead={data} />
+      {editing ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="edit-heading">
+          <Title order={2} size="h4" id="edit-heading" mb="sm">Change the lead</Title>
+          <LeadForm lead={data} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
+        </Paper>
+      ) : (
+        // The owner changes its lead while no partner holds it.
+        <LeadFacts lead={data} onEdit={own && canWrite && data.partner === null ? () => setEditing(true) : undefined} />
+      )}
       <LeadActivities lead={data} canWrite={canWrite} />
     </Stack>
   );

@@ -7,7 +7,6 @@ import { ApiError } from '../../api/client';
 import { formatInstant } from '../deals/labels';
 import { useMe } from '../identity/api';
 import { type Lead, useDistributeLead, useLeadRouting, useRecallLead } from './api';
-import { LeadForm } from './LeadForm';
 import { LeadProgress } from './LeadProgress';
 import { LeadRegistration } from './LeadRegistration';
 import { LEAD_STATUS_LABELS, OFFER_STATE_LABELS, OWNER_STATUSES, ROUTED_BY_LABELS } from './labels';
@@ -15,9 +14,8 @@ import { LEAD_STATUS_LABELS, OFFER_STATE_LABELS, OWNER_STATUSES, ROUTED_BY_LABEL
 const BY_RULES = 'rules';
 
 // What the owner of a lead does with it: work it and register it as a deal while it is its own,
-// change it, pass it to a partner or take it back, and read who it was offered to.
+// pass it to a partner or take it back, and read who it was offered to.
 export function OwnerPanel({ lead, canWrite }: { lead: Lead; canWrite: boolean }) {
-  const [editing, setEditing] = useState(false);
   const me = useMe();
   const routing = useLeadRouting();
   const held = lead.partner !== null;
@@ -31,19 +29,7 @@ export function OwnerPanel({ lead, canWrite }: { lead: Lead; canWrite: boolean }
           placeholder={LEAD_STATUS_LABELS[lead.status]} />
       )}
       {!held && <LeadRegistration lead={lead} canWrite={canWrite} quietWithoutVendors />}
-      {canWrite && !held && (
-        editing ? (
-          <Paper withBorder p="md" component="section" aria-labelledby="edit-heading">
-            <Title order={2} size="h4" id="edit-heading" mb="sm">Change the lead</Title>
-            <LeadForm lead={lead} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
-          </Paper>
-        ) : (
-          <Group>
-            <Button variant="default" onClick={() => setEditing(true)}>Edit the lead</Button>
-          </Group>
-        )
-      )}
-      {canWrite && !held && !editing && !closed && !lead.deal_id && hasPartners && <PassToPartner lead={lead} />}
+      {canWrite && !held && !closed && !lead.deal_id && hasPartners && <PassToPartner lead={lead} />}
       {canWrite && !held && !closed && upstream && routing.isSuccess && !hasPartners && (
         <Text size="sm" c="dimmed">
           To pass leads on, invite partners on the <Anchor component={Link} to="/network">Network</Anchor> page.
