@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
       { path: 'team', lazy: page(() => import('./pages/TeamPage'), 'TeamPage') },
       { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },
       { path: 'api-tokens', lazy: page(() => import('./pages/ApiTokensPage'), 'ApiTokensPage') },
+      { path: 'webhooks', lazy: page(() => import('./pages/WebhooksPage'), 'WebhooksPage') },
       { path: 'audit', lazy: page(() => import('./pages/AuditPage'), 'AuditPage') },
       { path: 'account', lazy: page(() => import('./pages/AccountPage'), 'AccountPage') },
       { path: '*', element: <NotFoundPage /> },

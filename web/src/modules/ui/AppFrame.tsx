@@ -33,6 +33,7 @@ import {
   IconShieldLock,
   IconSitemap,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -60,6 +61,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/team', label: 'Team', icon: <IconUsers size={18} aria-hidden /> },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> },
   { to: '/api-tokens', label: 'API tokens', icon: <IconKey size={18} aria-hidden />, adminOnly: true },
+  { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} aria-hidden />, adminOnly: true },
   { to: '/privacy', label: 'Privacy', icon: <IconShieldLock size={18} aria-hidden />, adminOnly: true },
   { to: '/audit', label: 'Audit log', icon: <IconHistory size={18} aria-hidden />, adminOnly: true },
 ];
