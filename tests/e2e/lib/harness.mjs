@@ -24,7 +24,9 @@ const CHROMIUM_ARGS = [
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-export async function startServer() {
+// With `allowPrivateWebhookTargets`, webhooks may go to loopback addresses, where a test's own
+// receiver listens; without it the server refuses them, as it does by default.
+export async function startServer({ allowPrivateWebhookTargets = false } = {}) {
   const binary = process.env.STRATA_BIN ?? join(repo, 'build/strata');
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run make first`);
   const dir = mkdtempSync(join(tmpdir(), 'strata-e2e-'));
@@ -32,6 +34,7 @@ export async function startServer() {
   const env = { ...process.env };
   delete env.STRATA_DB;
   if (process.env.STRATA_E2E_DB) env.STRATA_DB = process.env.STRATA_E2E_DB;
+  env.STRATA_ALLOW_PRIVATE_WEBHOOK_TARGETS = allowPrivateWebhookTargets ? 'true' : 'false';
   const child = spawn(
     binary,
     ['serve', '--listen', '127.0.0.1:0', '--data-dir', join(dir, 'data'),
