@@ -248,6 +248,25 @@ test('a vendor routes a lead to its partner by country; the partner accepts, qua
   const bLeads = await call(vendorB, bPrincipal, 'GET', '/api/v1/leads');
   assert.deepEqual(bLeads.items, []);
 
+  // Acme passes two more leads on at once: the German one goes to Pilot, the Japanese one matches
+  // no partner and stays with Acme.
+  for (const [company, country] of [['Hooli Berlin', 'DE'], ['Globex Tokyo', 'JP']]) {
+    await call(vendorA, aPrincipal, 'POST', '/api/v1/leads', { company, contact: { name: 'Buyer' }, country });
+  }
+  await aPage.goto(`${server.url}/leads`);
+  await aPage.getByTestId('lead-Globex Tokyo').waitFor();
+  assert.equal(await aPage.getByTestId('lead-Initech GmbH').getByRole('checkbox').count(), 0);
+  await aPage.getByRole('checkbox', { name: 'Select every lead that can be passed on' }).check();
+  await aPage.getByText('2 leads selected').waitFor();
+  await aPage.getByRole('button', { name: 'Pass on by the routing rules' }).click();
+  const passed = aPage.getByRole('status').filter({ hasText: '1 lead passed on' });
+  await passed.waitFor();
+  assert.match(await passed.innerText(), /1 lead to Pilot Resellers/);
+  assert.match(await passed.innerText(), /No partner matched Globex Tokyo/);
+  await aPage.getByTestId('lead-Hooli Berlin').getByText('with Pilot Resellers').waitFor();
+  await shoot(aPage, 'bulk-pass-on');
+  assert.deepEqual(await seriousViolations(aPage), []);
+
   assert.deepEqual(unexpected(aErrors), []);
   assert.deepEqual(unexpected(pErrors), []);
   assert.deepEqual(unexpected(bErrors), []);

@@ -5,9 +5,10 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 
 import { useMe } from '../modules/identity/api';
-import { leadExportUrl, type LeadFilters, OWN_LEADS, useLeads } from '../modules/leads/api';
+import { BulkPassOn } from '../modules/leads/BulkPassOn';
+import { type Lead, leadExportUrl, type LeadFilters, OWN_LEADS, useLeadRouting, useLeads } from '../modules/leads/api';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../modules/leads/labels';
-import { LeadsTable } from '../modules/leads/LeadsTable';
+import { type LeadSelection, LeadsTable } from '../modules/leads/LeadsTable';
 import { useVendors } from '../modules/network/api';
 import { EmptyState } from '../modules/ui/EmptyState';
 import { PageHeader } from '../modules/ui/PageHeader';
@@ -26,6 +27,18 @@ export function LeadsPage() {
   const items = leads.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Boolean(status || origin || q.trim() || waiting);
   const canWrite = me.data?.role !== 'viewer';
+
+  // An organisation with partners passes its own waiting leads on several at a time.
+  const routing = useLeadRouting();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const canPassOn = canWrite && (routing.data?.partners.some((entry) => entry.active) ?? false);
+  const selection: LeadSelection | undefined = canPassOn ? {
+    selectable: (lead: Lead) => lead.origin === null && lead.partner === null && lead.deal_id === null &&
+      (lead.status === 'new' || lead.status === 'unrouted'),
+    selected,
+    onChange: setSelected,
+  } : undefined;
+  const selectedLeads = selection ? items.filter((lead) => selected.has(lead.id) && selection.selectable(lead)) : [];
 
   // Every sender seen stays in the filter, so that choosing one does not hide the others.
   const [senders, setSenders] = useState<Record<string, string>>({});
@@ -73,7 +86,7 @@ export function LeadsPage() {
   } else {
     body = (
       <Stack>
-        <LeadsTable leads={items} canAnswer={canWrite} />
+        <LeadsTable leads={items} canAnswer={canWrite} selection={selection} />
         {leads.hasNextPage && (
           <Button variant="default" onClick={() => leads.fetchNextPage()} loading={leads.isFetchingNextPage}
             style={{ alignSelf: 'center' }}>
@@ -117,6 +130,7 @@ export function LeadsPage() {
         <Checkbox label="Waiting for our answer" checked={waiting} mb={8}
           onChange={(e) => setWaiting(e.currentTarget.checked)} />
       </Group>
+      {selection && <BulkPassOn leads={selectedLeads} onDone={() => setSelected(new Set())} />}
       {body}
     </Stack>
   );

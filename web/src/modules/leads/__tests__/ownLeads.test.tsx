@@ -141,3 +141,38 @@ describe('an organisation’s own lead', () => {
     expect(screen.queryByRole('button', { name: 'Register as deal' })).not.toBeInTheDocument();
   });
 });
+
+describe('passing several own leads on', () => {
+  it('sends each selected lead to the routing rules and says where each went', async () => {
+    const offered = (id: string, company: string) =>
+      makeLead({ id, company, status: 'offered', partner: { id: 'p1', name: 'Beta Partners' } });
+    const fetchMock = stubFetch({
+      '/api/v1/me': { status: 200, body: VENDOR },
+      '/api/v1/vendors': { status: 200, body: { items: [], next_cursor: null } },
+      'GET /api/v1/lead-routing': { status: 200, body: ROUTING },
+      '/api/v1/leads': { status: 200, body: { items: [
+        makeLead({ id: 'l1', company: 'Initech' }),
+        makeLead({ id: 'l2', company: 'Hooli', status: 'unrouted' }),
+        makeLead({ id: 'l3', company: 'Globex' }),
+        offered('l4', 'Umbrella'),
+      ], next_cursor: null } },
+      'POST /api/v1/leads/l1/distribute': { status: 200, body: offered('l1', 'Initech') },
+      'POST /api/v1/leads/l2/distribute': { status: 200, body: makeLead({ id: 'l2', company: 'Hooli', status: 'unrouted' }) },
+      'POST /api/v1/leads/l3/distribute': { status: 409, body: { title: 'the lead is closed', status: 409 } },
+    });
+    renderAt('/leads');
+    await screen.findByTestId('lead-Initech');
+    // A lead with a partner already cannot be picked.
+    expect(within(screen.getByTestId('lead-Umbrella')).queryByRole('checkbox')).not.toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select every lead that can be passed on' }));
+    expect(screen.getByText('3 leads selected')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Pass on by the routing rules' }));
+    expect(await screen.findByText('1 lead passed on')).toBeInTheDocument();
+    expect(screen.getByText('1 lead to Beta Partners')).toBeInTheDocument();
+    expect(screen.getByText(/No partner matched Hooli/)).toBeInTheDocument();
+    expect(screen.getByText('Globex was not passed on: the lead is closed')).toBeInTheDocument();
+    const posts = fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST').map(([url]) => String(url));
+    expect(posts).toEqual(['/api/v1/leads/l1/distribute', '/api/v1/leads/l2/distribute', '/api/v1/leads/l3/distribute']);
+    expect(screen.queryByText(/leads selected/)).not.toBeInTheDocument();
+  });
+});
