@@ -22,12 +22,13 @@ export const theme = createTheme({
 });
 
 // Mantine's default "dimmed" and placeholder greys fall short of WCAG AA contrast (a file input
-// shows its placeholder where the value goes); these pass it on every surface.
+// shows its placeholder where the value goes); these pass it on every surface, the placeholder
+// staying lighter than a typed value.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': '#6c757d',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {
