@@ -26,6 +26,7 @@
 #include "identity/token_hash.h"
 #include "integrations/webhook_routes.h"
 #include "jobs/job_runner.h"
+#include "leads/lead_jobs.h"
 #include "leads/lead_routes.h"
 #include "mail/mail.h"
 #include "network/network_routes.h"
@@ -95,13 +96,7 @@ void RegisterLeads(App::Parts& parts) {
   parts.leads = std::make_unique<leads::LeadService>(*parts.database, *parts.network, *parts.teams,
                                                      *parts.deals, parts.config.public_url);
   leads::RegisterLeadRoutes(parts.router, *parts.leads, *parts.auth);
-  leads::LeadService* service = parts.leads.get();
-  parts.job_runner->Register("leads.lapse", [service](const jobs::Job&) -> core::Status {
-    auto lapsed = service->LapseDue(access::Actor::System(), core::Timestamp::Now());
-    if (!lapsed) return lapsed.error();
-    return core::Ok();
-  });
-  parts.job_runner->Every("leads.lapse", std::chrono::minutes(1));
+  leads::RegisterLapseJob(*parts.job_runner, *parts.leads);
   mail::Mailer* outbox = parts.outbox.get();
   parts.job_runner->Register(leads::kMailJobKind, [outbox](const jobs::Job& job) -> core::Status {
     boost::system::error_code error;

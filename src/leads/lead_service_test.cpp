@@ -8,6 +8,8 @@
 #include "identity/identity.h"
 #include "identity/teams.h"
 #include "integrations/webhooks.h"
+#include "jobs/job_runner.h"
+#include "leads/lead_jobs.h"
 #include "leads/leads.h"
 #include "mail/memory_mailbox.h"
 #include "network/network.h"
@@ -267,6 +269,46 @@ TEST_F(LeadServiceTest, AnOverdueAnswerLapsesAndTheLeadIsRoutedToTheNextPartner)
   // The second lapses too: nobody left who has not had it.
   EXPECT_EQ(*leads_->LapseDue(access::Actor::System(), later + 11 * kHour), 1);
   EXPECT_EQ(leads_->Get(vendor_, lead.id)->status, Status::kUnrouted);
+}
+
+// The same through the job queue, as the server runs it: the runner enqueues the lapse job each
+// minute, and the job reads the clock the test moves.
+TEST_F(LeadServiceTest, TheLapseJobReadsItsClockAndRoutesAnOverdueLeadToTheNextPartner) {
+  RouteTo(alpha_, {"DE"});
+  RouteTo(beta_, {"DE"});
+  const Lead lead = Create(vendor_);
+  auto routed = leads_->Distribute(vendor_, lead.id, std::nullopt, 2);
+  ASSERT_TRUE(routed) << routed.error().message;
+  const std::string first = routed->partner->id;
+  const access::Actor& second_partner = first == alpha_.org_id() ? beta_ : alpha_;
+
+  jobs::JobStore store(test_->database());
+  jobs::JobRunner runner(store, {});
+  core::Timestamp clock = routed->offers[0].offered_at + kHour;
+  RegisterLapseJob(runner, *leads_, [&clock] { return clock; });
+  int mails = 0;
+  runner.Register(kMailJobKind, [&mails](const jobs::Job&) -> core::Status {
+    ++mails;
+    return core::Ok();
+  });
+
+  // An hour in, the first partner still has an hour to answer: the job leaves the lead with it.
+  EXPECT_GE(runner.RunOnce(), 1);
+  EXPECT_EQ(leads_->Get(vendor_, lead.id)->partner->id, first);
+
+  // Three hours in, the job lapses the offer and the lead goes to the other partner.
+  clock = clock + 2 * kHour;
+  jobs::NewJob lapse;
+  lapse.kind = kLapseJobKind;
+  ASSERT_TRUE(store.Enqueue(access::Actor::System(), lapse));
+  EXPECT_GE(runner.RunOnce(), 1);
+  auto sender = leads_->Get(vendor_, lead.id);
+  ASSERT_TRUE(sender && sender->partner);
+  EXPECT_EQ(sender->partner->id, second_partner.org_id());
+  ASSERT_EQ(sender->offers.size(), 2U);
+  EXPECT_EQ(sender->offers[1].state, OfferState::kLapsed);
+  EXPECT_TRUE(leads_->Get(second_partner, lead.id));
+  EXPECT_GT(mails, 0) << "the partners were not written to";
 }
 
 TEST_F(LeadServiceTest, AnAcceptedLeadBecomesARegistrationWithTheSenderInOneStep) {
