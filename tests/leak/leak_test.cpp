@@ -1746,7 +1746,7 @@ TEST(LeakHarness, EveryUserSeesExactlyWhatTheOracleAllows) {
   // The users are dealt to twice as many threads as there are cores, so that the server answers
   // several at a time, as it does in use, and no core waits on a round trip.
   const std::size_t threads =
-      std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16);
+      std::clamp<std::size_t>(std::size_t{2} * std::thread::hardware_concurrency(), 2, 16);
   std::vector<long long> checks_by_thread(threads, 0);
   std::vector<int> conflicts_by_thread(threads, 0);
   {
