@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Code,
-  FileInput,
   Group,
   Loader,
   NativeSelect,
@@ -45,6 +44,7 @@ import {
   mappingFromChoices,
 } from '../modules/contacts/mapping';
 import { formatInstant } from '../modules/deals/labels';
+import { CsvFileStep } from '../modules/ui/CsvFileStep';
 import { PageHeader } from '../modules/ui/PageHeader';
 import { RejectedRows } from '../modules/ui/RejectedRows';
 
@@ -275,20 +275,11 @@ function UploadStep({ onUploaded }: { onUploaded: (found: ContactImport) => void
   const upload = useUploadImport();
   const problem = upload.error instanceof ApiError ? upload.error : null;
   return (
-    <Stack gap="sm">
-      <Title order={2} size="h4">Step 1 of 3: choose a CSV file</Title>
-      <Text size="sm" c="dimmed">
-        The first row names the columns. The encoding (UTF-8, UTF-16, Windows-1252) and the separator (comma,
-        semicolon, tab or bar) are found by themselves; you say what each column is in the next step.
-      </Text>
-      <FileInput label="CSV file" placeholder="Choose a file" accept=".csv,text/csv,text/plain" clearable
-        leftSection={<IconFileImport size={16} aria-hidden />} w={{ base: '100%', sm: 420 }}
-        error={problem ? problem.detail || problem.title : undefined} disabled={upload.isPending}
-        onChange={(file) => file && upload.mutate(file, { onSuccess: onUploaded })} />
-      {upload.isPending && (
-        <Group gap="xs" role="status"><Loader size="sm" aria-hidden /><Text size="sm">Reading the file…</Text></Group>
-      )}
-    </Stack>
+    <CsvFileStep reading={upload.isPending} error={problem ? problem.detail || problem.title : undefined}
+      onFile={(file) => upload.mutate(file, { onSuccess: onUploaded })}>
+      The first row names the columns. The encoding (UTF-8, UTF-16, Windows-1252) and the separator (comma,
+      semicolon, tab or bar) are found by themselves; you say what each column is in the next step.
+    </CsvFileStep>
   );
 }
 

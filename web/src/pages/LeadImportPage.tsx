@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Code,
-  FileInput,
   Group,
   List,
   Loader,
@@ -36,6 +35,7 @@ import {
   mappingFromSuggestion,
   unusedColumns,
 } from '../modules/leads/importMapping';
+import { CsvFileStep } from '../modules/ui/CsvFileStep';
 import { PageHeader } from '../modules/ui/PageHeader';
 import { RejectedRows } from '../modules/ui/RejectedRows';
 
@@ -48,22 +48,13 @@ function FileStep({ onRead }: { onRead: (chosen: Chosen) => void }) {
   const preview = usePreviewLeadImport();
   const problem = preview.error instanceof ApiError ? preview.error : null;
   return (
-    <Stack gap="sm">
-      <Title order={2} size="h4">Step 1 of 3: choose a CSV file</Title>
-      <Text size="sm" c="dimmed">
-        The first row names the columns; each other row is a lead, up to 50,000. The encoding (UTF-8, UTF-16,
-        Windows-1252) and the separator (comma, semicolon, tab or bar) are found by themselves, and you say which
-        column is which in the next step. Nothing is stored before you import.
-      </Text>
-      <FileInput label="CSV file" placeholder="Choose a file" accept=".csv,text/csv,text/plain" clearable
-        leftSection={<IconFileImport size={16} aria-hidden />} w={{ base: '100%', sm: 420 }}
-        error={problem ? problem.rows[0]?.message ?? problem.fieldErrors.file ?? (problem.detail || problem.title) : undefined}
-        disabled={preview.isPending}
-        onChange={(file) => file && preview.mutate(file, { onSuccess: (read) => onRead({ file, preview: read }) })} />
-      {preview.isPending && (
-        <Group gap="xs" role="status"><Loader size="sm" aria-hidden /><Text size="sm">Reading the file…</Text></Group>
-      )}
-    </Stack>
+    <CsvFileStep reading={preview.isPending}
+      error={problem ? problem.rows[0]?.message ?? problem.fieldErrors.file ?? (problem.detail || problem.title) : undefined}
+      onFile={(file) => preview.mutate(file, { onSuccess: (read) => onRead({ file, preview: read }) })}>
+      The first row names the columns; each other row is a lead, up to 50,000. The encoding (UTF-8, UTF-16,
+      Windows-1252) and the separator (comma, semicolon, tab or bar) are found by themselves, and you say which
+      column is which in the next step. Nothing is stored before you import.
+    </CsvFileStep>
   );
 }
 
