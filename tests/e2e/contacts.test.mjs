@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  screenshotPath,
   seriousViolations,
+  shootPage,
   signUpByApi,
   startBrowser,
   startServer,
@@ -28,11 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-// A full-page screenshot from the top, where the fixed header belongs.
-async function shoot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath(`contacts-${name}`), fullPage: true });
-}
+const shoot = (page, name) => shootPage(page, `contacts-${name}`);
 
 // Starting an import without an address column, and an import with rejected rows, are answered
 // 400, which Chromium logs.

@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
+  acceptInvitation,
+  callApi,
   screenshotPath,
   seriousViolations,
+  shootPage,
   signUpByApi,
   startBrowser,
   startServer,
@@ -28,33 +31,13 @@ after(async () => {
   await server?.stop();
 });
 
-// A full-page screenshot from the top, where the fixed header belongs.
-async function shoot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
 
 // Failed form posts and an import with rejected rows are answered 400, which Chromium logs.
 const unexpected = (errors) => errors.filter((e) => !/\b400\b/.test(e));
 
-// A request of the signed-in person in `context`, with the CSRF token a mutating one needs.
-async function call(context, principal, method, path, data) {
-  const response = await context.request.fetch(`${server.url}${path}`, {
-    method,
-    data,
-    headers: { 'X-CSRF-Token': principal.csrf_token },
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.status() === 204 ? null : response.json();
-}
+const call = (...args) => callApi(server, ...args);
 
-// The reseller in `context` accepts the vendor's invitation.
-async function acceptInvitation(context, principal, vendorName) {
-  const { items } = await call(context, principal, 'GET', '/api/v1/relationships?limit=50');
-  const invitation = items.find((r) => r.upstream.name === vendorName && r.status === 'invited');
-  assert.ok(invitation, `no invitation from ${vendorName}`);
-  await call(context, principal, 'POST', `/api/v1/relationships/${invitation.id}/accept`);
-}
+const acceptInvite = (context, principal, name) => acceptInvitation(server, context, principal, name);
 
 // Registers a deal through the portal's form; answers the new deal's id.
 async function registerDeal(page, { company, website, amount }, screenshots) {
@@ -73,7 +56,7 @@ async function registerDeal(page, { company, website, amount }, screenshots) {
   await page.getByRole('button', { name: 'Use the lines’ total as the amount' }).click();
   await page.getByLabel(/^Private notes/).fill('Their CTO prefers us to the last supplier');
   if (screenshots) {
-    await shoot(page, 'deal-register-form');
+    await shootPage(page, 'deal-register-form');
     assert.deepEqual(await seriousViolations(page), []);
   }
   await page.getByRole('button', { name: 'Review and register' }).click();
@@ -81,7 +64,7 @@ async function registerDeal(page, { company, website, amount }, screenshots) {
   await review.waitFor();
   await review.getByText('Your private notes stay with').waitFor();
   if (screenshots) {
-    await shoot(page, 'deal-register-review');
+    await shootPage(page, 'deal-register-review');
     assert.deepEqual(await seriousViolations(page), []);
   }
   await review.getByRole('button', { name: 'Register', exact: true }).click();
@@ -108,8 +91,8 @@ test('two resellers register the same customer; the vendor sees the order and th
   for (const email of ['owner@alpha.example', 'owner@beta.example']) {
     await call(vendor, vendorPrincipal, 'POST', '/api/v1/relationships', { email, kind: 'reseller' });
   }
-  await acceptInvitation(alpha, alphaPrincipal, 'Acme Networks');
-  await acceptInvitation(beta, betaPrincipal, 'Acme Networks');
+  await acceptInvite(alpha, alphaPrincipal, 'Acme Networks');
+  await acceptInvite(beta, betaPrincipal, 'Acme Networks');
 
   // The vendor's rules: what a registration must give, shown on the partners' form.
   const vendorPage = await vendor.newPage();
@@ -118,7 +101,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   await vendorPage.getByRole('checkbox', { name: 'Contact email' }).check();
   await vendorPage.getByRole('button', { name: 'Save rules' }).click();
   await vendorPage.getByText('Rules saved').waitFor();
-  await shoot(vendorPage, 'deal-rules');
+  await shootPage(vendorPage, 'deal-rules');
   assert.deepEqual(await seriousViolations(vendorPage), []);
 
   // Alpha and then Beta register the same customer, moments apart, through the portal's form.
@@ -129,7 +112,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   const alphaDeal = await registerDeal(alphaPage, { company: 'Globex Corporation', website: 'globex.com', amount: '48000' }, true);
   const betaDeal = await registerDeal(betaPage, { company: 'Globex Corp.', website: 'https://www.globex.com/', amount: '51000.50' });
   await alphaPage.getByText('Under review').first().waitFor();
-  await shoot(alphaPage, 'deal-partner-registered');
+  await shootPage(alphaPage, 'deal-partner-registered');
   assert.deepEqual(await seriousViolations(alphaPage), []);
 
   // The vendor's queue lists Alpha's registration first, Beta's second with a conflict.
@@ -150,7 +133,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   // Registration times carry microseconds, and order the queue.
   const times = [first, second].map((text) => text.match(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}/)?.[0]);
   assert.ok(times[0] && times[1] && times[0] <= times[1], `registration times out of order: ${times}`);
-  await shoot(vendorPage, 'deal-review-queue');
+  await shootPage(vendorPage, 'deal-review-queue');
   assert.deepEqual(await seriousViolations(vendorPage), []);
 
   // The vendor opens Beta's registration: Alpha's, earlier, beside it, with score and reasons.
@@ -164,7 +147,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   const reasons = vendorView.conflicts.flatMap((conflict) => conflict.reasons);
   assert.ok(reasons.length > 0);
   await conflicts.getByText(reasons[0]).waitFor();
-  await shoot(vendorPage, 'deal-conflict-vendor');
+  await shootPage(vendorPage, 'deal-conflict-vendor');
   assert.deepEqual(await seriousViolations(vendorPage), []);
 
   // The vendor opens Alpha's registration from the comparison and approves it.
@@ -174,7 +157,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   await vendorPage.getByRole('button', { name: 'Approve', exact: true }).click();
   await vendorPage.getByText('Approved', { exact: true }).first().waitFor();
   await vendorPage.getByText('Protected until (UTC)').waitFor();
-  await shoot(vendorPage, 'deal-approved-vendor');
+  await shootPage(vendorPage, 'deal-approved-vendor');
   assert.deepEqual(await seriousViolations(vendorPage), []);
 
   // Beta sees its deal under review with a neutral notice, and nothing of Alpha's.
@@ -191,7 +174,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   assert.doesNotMatch(betaText, /score|Earlier/i);
   const betaView = JSON.stringify(await call(beta, betaPrincipal, 'GET', `/api/v1/deals/${betaDeal}`));
   assert.ok(!betaView.includes(alphaDeal) && !betaView.includes('Alpha Resellers'));
-  await shoot(betaPage, 'deal-partner-conflict-notice');
+  await shootPage(betaPage, 'deal-partner-conflict-notice');
   assert.deepEqual(await seriousViolations(betaPage), []);
 
   // Beta's list of deals, filtered to this vendor, offers the same rows as CSV.
@@ -199,7 +182,7 @@ test('two resellers register the same customer; the vendor sees the order and th
   await betaPage.getByTestId('deal-Globex Corp.').waitFor();
   const csvLink = betaPage.getByRole('link', { name: 'Download CSV' });
   assert.match(await csvLink.getAttribute('href'), /^\/api\/v1\/deals\/export\?side=own/);
-  await shoot(betaPage, 'deals-partner-list');
+  await shootPage(betaPage, 'deals-partner-list');
   assert.deepEqual(await seriousViolations(betaPage), []);
 
   assert.deepEqual(unexpected(vendorErrors), []);
@@ -217,7 +200,7 @@ test('a partner hears of a decision through the bell, which leads to the deal', 
     email: 'owner@gamma.example', name: 'Gil', org: 'Gamma Resellers', kinds: ['reseller'],
   });
   await call(vendor, vendorPrincipal, 'POST', '/api/v1/relationships', { email: 'owner@gamma.example', kind: 'reseller' });
-  await acceptInvitation(partner, partnerPrincipal, 'Umbrella Systems');
+  await acceptInvite(partner, partnerPrincipal, 'Umbrella Systems');
   const vendors = await call(partner, partnerPrincipal, 'GET', '/api/v1/vendors');
   const deal = await call(partner, partnerPrincipal, 'POST', '/api/v1/deals', {
     vendor_id: vendors.items[0].vendor.id,
@@ -272,7 +255,7 @@ test('the vendor imports its direct pipeline: a file with wrong rows stores noth
   await alert.waitFor();
   const rejected = alert.getByRole('table', { name: 'Rejected rows' });
   assert.ok((await rejected.getByRole('row').count()) >= 3);
-  await shoot(page, 'direct-pipeline-rejected');
+  await shootPage(page, 'direct-pipeline-rejected');
   assert.deepEqual(await seriousViolations(page), []);
   assert.equal(await page.getByTestId('opportunity-Globex').count(), 0);
 
@@ -286,7 +269,7 @@ test('the vendor imports its direct pipeline: a file with wrong rows stores noth
   await page.getByText('pipeline.csv: 2 created, 0 updated.').waitFor();
   await page.getByTestId('opportunity-Globex').waitFor();
   await page.getByTestId('opportunity-Hooli').getByText('$9,000.50').waitFor();
-  await shoot(page, 'direct-pipeline');
+  await shootPage(page, 'direct-pipeline');
   assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(unexpected(errors), []);
 });

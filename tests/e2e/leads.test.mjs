@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  screenshotPath,
+  acceptInvitation,
+  callApi,
   seriousViolations,
+  shootPage,
   signUpByApi,
   startBrowser,
   startServer,
@@ -29,33 +31,14 @@ after(async () => {
   await server?.stop();
 });
 
-// A full-page screenshot from the top, where the fixed header belongs.
-async function shoot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath(`leads-${name}`), fullPage: true });
-}
+const shoot = (page, name) => shootPage(page, `leads-${name}`);
 
 // Asking for a lead another organisation holds is answered 404, which Chromium logs.
 const unexpected = (errors) => errors.filter((e) => !/\b404\b/.test(e));
 
-// A request of the signed-in person in `context`, with the CSRF token a mutating one needs.
-async function call(context, principal, method, path, data) {
-  const response = await context.request.fetch(`${server.url}${path}`, {
-    method,
-    data,
-    headers: { 'X-CSRF-Token': principal.csrf_token },
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.status() === 204 ? null : response.json();
-}
+const call = (...args) => callApi(server, ...args);
 
-// The reseller in `context` accepts the vendor's invitation.
-async function acceptInvitation(context, principal, vendorName) {
-  const { items } = await call(context, principal, 'GET', '/api/v1/relationships?limit=50');
-  const invitation = items.find((r) => r.upstream.name === vendorName && r.status === 'invited');
-  assert.ok(invitation, `no invitation from ${vendorName}`);
-  await call(context, principal, 'POST', `/api/v1/relationships/${invitation.id}/accept`);
-}
+const acceptInvite = (context, principal, name) => acceptInvitation(server, context, principal, name);
 
 test('a vendor routes a lead to its partner by country; the partner accepts, qualifies and registers it', async () => {
   const vendorA = await browser.newContext();
@@ -73,8 +56,8 @@ test('a vendor routes a lead to its partner by country; the partner accepts, qua
   for (const [context, principal] of [[vendorA, aPrincipal], [vendorB, bPrincipal]]) {
     await call(context, principal, 'POST', '/api/v1/relationships', { email: 'owner@pilot.example', kind: 'reseller' });
   }
-  await acceptInvitation(partner, pPrincipal, 'Acme Networks');
-  await acceptInvitation(partner, pPrincipal, 'Bolt Systems');
+  await acceptInvite(partner, pPrincipal, 'Acme Networks');
+  await acceptInvite(partner, pPrincipal, 'Bolt Systems');
 
   const aPage = await vendorA.newPage();
   const pPage = await partner.newPage();

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  screenshotPath,
+  acceptInvitation,
+  callApi,
   seriousViolations,
+  shootPage,
   signUpByApi,
   startBrowser,
   startServer,
@@ -29,21 +31,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function shoot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath(`own-leads-${name}`), fullPage: true });
-}
+const shoot = (page, name) => shootPage(page, `own-leads-${name}`);
 
-// A request of the signed-in person in `context`, with the CSRF token a mutating one needs.
-async function call(context, principal, method, path, data) {
-  const response = await context.request.fetch(`${server.url}${path}`, {
-    method,
-    data,
-    headers: { 'X-CSRF-Token': principal.csrf_token },
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.status() === 204 ? null : response.json();
-}
+const call = (...args) => callApi(server, ...args);
 
 // A trade fair's export: semicolons, German headers, a notes column the server does not know.
 const HEADER = 'Firma;Ansprechpartner;E-Mail;Land;Notiz';
@@ -64,8 +54,7 @@ test('a partner imports its leads from CSV, works one and registers it with its 
     email: 'owner@pilot.example', name: 'Pia Partner', org: 'Pilot Resellers', kinds: ['reseller'],
   });
   await call(vendor, vPrincipal, 'POST', '/api/v1/relationships', { email: 'owner@pilot.example', kind: 'reseller' });
-  const { items: invitations } = await call(partner, pPrincipal, 'GET', '/api/v1/relationships?limit=50');
-  await call(partner, pPrincipal, 'POST', `/api/v1/relationships/${invitations[0].id}/accept`);
+  await acceptInvitation(server, partner, pPrincipal, 'Acme Networks');
 
   const page = await partner.newPage();
   const errors = watchErrors(page);

@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 
 import {
-  screenshotPath,
   seriousViolations,
+  shootPage,
   signUpByApi,
   startBrowser,
   startServer,
@@ -59,11 +59,7 @@ after(async () => {
   await receiver?.stop();
 });
 
-// A full-page screenshot from the top, where the fixed header belongs.
-async function shoot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath(`webhooks-${name}`), fullPage: true });
-}
+const shoot = (page, name) => shootPage(page, `webhooks-${name}`);
 
 // The refused URL is answered 400, which Chromium logs.
 const unexpected = (errors) => errors.filter((e) => !/\b400\b/.test(e));

@@ -118,6 +118,32 @@ export function screenshotPath(name) {
   return join(here, '../screenshots', `${name}.png`);
 }
 
+// A full-page screenshot from the top, where the fixed header belongs.
+export async function shootPage(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+// A request of the signed-in person in `context`, with the CSRF token a mutating one needs; the
+// answer's JSON, or null for 204. Anything but 2xx throws.
+export async function callApi(server, context, principal, method, path, data) {
+  const response = await context.request.fetch(`${server.url}${path}`, {
+    method,
+    data,
+    headers: { 'X-CSRF-Token': principal.csrf_token },
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
+// The reseller in `context` accepts the invitation of the organisation named `upstreamName`.
+export async function acceptInvitation(server, context, principal, upstreamName) {
+  const { items } = await callApi(server, context, principal, 'GET', '/api/v1/relationships?limit=50');
+  const invitation = items.find((r) => r.upstream.name === upstreamName && r.status === 'invited');
+  if (!invitation) throw new Error(`no invitation from ${upstreamName}`);
+  await callApi(server, context, principal, 'POST', `/api/v1/relationships/${invitation.id}/accept`);
+}
+
 // The newest message to `address` in the server's outbox, whole; '' when there is none.
 export function latestMailTo(server, address) {
   const outbox = join(server.dataDir, 'outbox');
